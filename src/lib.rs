@@ -1,0 +1,8 @@
+//! xxgk: the canonical machine-readable form of China's 政府信息公开工作年度报告.
+//!
+//! The layout follows the architecture: [`model`] (Rust types) → [`schema`] (the published JSON
+//! Schema and the cell catalog read from it) → [`docs`] (generated documentation).
+
+pub mod docs;
+pub mod model;
+pub mod schema;

@@ -1,0 +1,145 @@
+//! The whole report: metadata, prose, and the three tables of its edition.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::appeals::Appeals;
+use super::applications::Applications;
+use super::edition2019::Report2019;
+use super::edition2021::Report2021;
+use super::metadata::{Agency, Date, FormatVersion, Period, ReportYear, Sections, Source};
+
+/// A 政府信息公开工作年度报告 in canonical form, tagged by the template edition its tables follow.
+///
+/// The edition is a fact of the report, not derived from its year: real reports for 2022 that
+/// use the 2019 tables exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "edition")]
+pub enum Report {
+    /// Tables of 国办公开办函〔2019〕60号 (report years 2019–2020).
+    #[serde(rename = "2019")]
+    Edition2019(Report2019),
+    /// Tables of 国办公开办函〔2021〕30号 (report years from 2021).
+    #[serde(rename = "2021")]
+    Edition2021(Report2021),
+}
+
+/// The template editions, by the year of the notice that set them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edition {
+    E2019,
+    E2021,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
+
+    /// The value of the `edition` property.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Edition::E2019 => "2019",
+            Edition::E2021 => "2021",
+        }
+    }
+
+    /// The edition whose tag is `tag`.
+    pub fn from_tag(tag: &str) -> Option<Edition> {
+        Edition::ALL.into_iter().find(|edition| edition.tag() == tag)
+    }
+
+    /// The notice that set the edition.
+    pub fn instrument(self) -> &'static str {
+        match self {
+            Edition::E2019 => "国办公开办函〔2019〕60号",
+            Edition::E2021 => "国办公开办函〔2021〕30号",
+        }
+    }
+
+    /// The edition the national rules prescribe for a report year.
+    pub fn prescribed_for(year: ReportYear) -> Edition {
+        if year.get() <= 2020 {
+            Edition::E2019
+        } else {
+            Edition::E2021
+        }
+    }
+}
+
+impl Report {
+    pub fn edition(&self) -> Edition {
+        match self {
+            Report::Edition2019(_) => Edition::E2019,
+            Report::Edition2021(_) => Edition::E2021,
+        }
+    }
+
+    /// The metadata common to every edition.
+    pub fn common(&self) -> Common<'_> {
+        match self {
+            Report::Edition2019(report) => report.common(),
+            Report::Edition2021(report) => report.common(),
+        }
+    }
+}
+
+/// A report of one edition: `T2` is the edition's table 2 and `O` its table 3 row （六）其他处理.
+/// `EDITION` only names the schema definition (`Report2019`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Report{EDITION}")]
+pub struct EditionReport<T2, O, const EDITION: u16> {
+    /// The version of this document format the document follows.
+    pub format_version: FormatVersion,
+    /// The calendar year the report covers.
+    #[schemars(title = "报告年度")]
+    pub report_year: ReportYear,
+    /// The agency that publishes the report.
+    pub agency: Agency,
+    /// The date the report was published, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<Date>,
+    /// Where this document was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The statistical period the report states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The prose of the six sections.
+    #[serde(default)]
+    pub sections: Sections,
+    /// Table 2: proactive disclosure.
+    #[schemars(title = "二、主动公开政府信息情况")]
+    pub proactive_disclosure: T2,
+    /// Table 3: applications received and how they were handled.
+    #[schemars(title = "三、收到和处理政府信息公开申请情况")]
+    pub applications: Applications<O, EDITION>,
+    /// Table 4: administrative reviews and lawsuits.
+    #[schemars(title = "四、政府信息公开行政复议、行政诉讼情况")]
+    pub appeals: Appeals,
+    /// The one place for data outside this format. Keys should carry a namespace of their
+    /// owner (e.g. `"hubei.review_note"`); their content is not constrained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Borrowed view of the metadata every edition shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Common<'a> {
+    pub format_version: FormatVersion,
+    pub report_year: ReportYear,
+    pub agency: &'a Agency,
+    pub published_on: Option<&'a Date>,
+    pub period: Option<&'a Period>,
+}
+
+impl<T2, O, const EDITION: u16> EditionReport<T2, O, EDITION> {
+    pub fn common(&self) -> Common<'_> {
+        Common {
+            format_version: self.format_version,
+            report_year: self.report_year,
+            agency: &self.agency,
+            published_on: self.published_on.as_ref(),
+            period: self.period.as_ref(),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The published JSON Schema, generated from the model.
+//!
+//! `schema/` in the repository holds the generated files; a test fails when they drift from what
+//! this module generates. Released files are immutable (SPEC.md, "Versioning").
+
+pub mod cells;
+
+use std::path::PathBuf;
+
+use schemars::Schema;
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use serde_json::Value;
+
+use crate::model::{FormatVersion, Report};
+
+/// The `$id` of the report schema of the current format version.
+pub fn report_schema_id() -> String {
+    format!("urn:xxgk:schema:{}:report", FormatVersion::CURRENT.as_str())
+}
+
+/// Where the report schema of the current format version lives, relative to `schema/`.
+pub fn report_schema_path() -> PathBuf {
+    PathBuf::from(FormatVersion::CURRENT.as_str()).join("report.schema.json")
+}
+
+/// The report schema (draft 2020-12) as a JSON value.
+pub fn report_schema() -> Value {
+    let generator = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(bound_integer_formats))
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<Report>();
+    name_definitions(&mut schema);
+    let mut schema = schema.to_value();
+    if let Value::Object(root) = &mut schema {
+        root.insert("$id".into(), Value::String(report_schema_id()));
+    }
+    order_keywords(&mut schema);
+    schema
+}
+
+/// The report schema as published: pretty JSON with a final newline.
+pub fn report_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&report_schema()).expect("a schema serializes");
+    text.push('\n');
+    text
+}
+
+/// Every file of `schema/`, as (path relative to `schema/`, content).
+pub fn schema_files() -> Vec<(PathBuf, String)> {
+    vec![(report_schema_path(), report_schema_text())]
+}
+
+/// Replaces schemars' non-standard integer `format`s (`uint32`, `int32`, …) by the `minimum` and
+/// `maximum` of the Rust type, which every validator enforces the same way.
+fn bound_integer_formats(schema: &mut Schema) {
+    let bounds: (i128, i128) = match schema.get("format").and_then(Value::as_str) {
+        Some("uint8") => (0, u8::MAX.into()),
+        Some("uint16") => (0, u16::MAX.into()),
+        Some("uint32") => (0, u32::MAX.into()),
+        Some("uint64") => (0, u64::MAX.into()),
+        Some("int8") => (i8::MIN.into(), i8::MAX.into()),
+        Some("int16") => (i16::MIN.into(), i16::MAX.into()),
+        Some("int32") => (i32::MIN.into(), i32::MAX.into()),
+        Some("int64") => (i64::MIN.into(), i64::MAX.into()),
+        _ => return,
+    };
+    let object = schema.ensure_object();
+    // `shift_remove` keeps the published key order (plain `remove` swaps the last key in).
+    object.shift_remove("format");
+    let tighter_minimum = object.get("minimum").and_then(Value::as_i64).map(i128::from);
+    let tighter_maximum = object.get("maximum").and_then(Value::as_i64).map(i128::from);
+    let minimum = tighter_minimum.map_or(bounds.0, |m| m.max(bounds.0));
+    let maximum = tighter_maximum.map_or(bounds.1, |m| m.min(bounds.1));
+    object.insert("minimum".into(), integer_value(minimum));
+    object.insert("maximum".into(), integer_value(maximum));
+}
+
+fn integer_value(n: i128) -> Value {
+    if let Ok(n) = i64::try_from(n) {
+        Value::from(n)
+    } else {
+        Value::from(u64::try_from(n).expect("integer bounds fit in u64 or i64"))
+    }
+}
+
+/// Gives every definition a `title` equal to its name, so code generators name types after the
+/// model rather than after the first property that uses them.
+fn name_definitions(schema: &mut Schema) {
+    if let Some(Value::Object(definitions)) = schema.get_mut("$defs") {
+        for (name, definition) in definitions.iter_mut() {
+            if let Value::Object(definition) = definition {
+                definition.insert("title".into(), Value::String(name.clone()));
+            }
+        }
+    }
+}
+
+/// The order keywords are published in; keywords not listed keep their place after these.
+const KEYWORD_ORDER: &[&str] = &[
+    "$schema", "$id", "title", "description", "type", "const", "enum", "pattern", "minLength",
+    "maxLength", "minimum", "maximum", "$ref", "oneOf", "anyOf", "properties",
+    "additionalProperties", "required", "items", "default",
+];
+
+/// Sorts the keywords of every schema object by [`KEYWORD_ORDER`], keeping property order, so the
+/// published file reads the same whatever order schemars built it in.
+fn order_keywords(schema: &mut Value) {
+    let Value::Object(object) = schema else {
+        return;
+    };
+    let rank = |key: &str| KEYWORD_ORDER.iter().position(|k| *k == key).unwrap_or(usize::MAX);
+    let mut entries: Vec<(String, Value)> = std::mem::take(object).into_iter().collect();
+    entries.sort_by_key(|(key, _)| rank(key));
+    object.extend(entries);
+    for (keyword, value) in object.iter_mut() {
+        match (keyword.as_str(), value) {
+            ("properties" | "$defs", Value::Object(named)) => {
+                named.values_mut().for_each(order_keywords)
+            }
+            ("oneOf" | "anyOf" | "allOf" | "prefixItems", Value::Array(branches)) => {
+                branches.iter_mut().for_each(order_keywords)
+            }
+            ("items" | "additionalProperties" | "not", subschema) => order_keywords(subschema),
+            _ => {}
+        }
+    }
+}
