@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "xxgk", version, about = "政府信息公开工作年度报告: canonical JSON, schema and tools")]
+#[command(
+    name = "xxgk",
+    version,
+    about = "政府信息公开工作年度报告: canonical JSON, schema and tools"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

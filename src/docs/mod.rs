@@ -17,14 +17,21 @@ pub enum Generated {
     /// A file generated whole.
     File { path: PathBuf, content: String },
     /// A named region between markers inside a hand-written file.
-    Region { path: PathBuf, region: &'static str, content: String },
+    Region {
+        path: PathBuf,
+        region: &'static str,
+        content: String,
+    },
 }
 
 /// Every generated artefact of the repository, paths relative to its root.
 pub fn generated() -> Vec<Generated> {
-    let schema_files = crate::schema::schema_files().into_iter().map(|(path, content)| {
-        Generated::File { path: PathBuf::from("schema").join(path), content }
-    });
+    let schema_files = crate::schema::schema_files()
+        .into_iter()
+        .map(|(path, content)| Generated::File {
+            path: PathBuf::from("schema").join(path),
+            content,
+        });
     schema_files
         .chain([Generated::Region {
             path: PathBuf::from(SPEC_PATH),
@@ -64,7 +71,12 @@ pub fn label_table() -> String {
 pub fn cells_per_table(edition: Edition) -> Vec<(u8, usize)> {
     crate::schema::cells::TABLES
         .iter()
-        .map(|(table, _)| (*table, cells(edition).iter().filter(|c| c.table == *table).count()))
+        .map(|(table, _)| {
+            (
+                *table,
+                cells(edition).iter().filter(|c| c.table == *table).count(),
+            )
+        })
         .collect()
 }
 
@@ -73,9 +85,20 @@ pub fn cells_per_table(edition: Edition) -> Vec<(u8, usize)> {
 pub fn replace_region(text: &str, name: &str, content: &str) -> Result<String, RegionError> {
     let begin = format!("<!-- BEGIN GENERATED {name} -->");
     let end = format!("<!-- END GENERATED {name} -->");
-    let start = text.find(&begin).ok_or(RegionError::MissingMarker(begin.clone()))? + begin.len();
-    let stop = text[start..].find(&end).ok_or(RegionError::MissingMarker(end.clone()))? + start;
-    Ok(format!("{}\n{}\n{}", &text[..start], content.trim_matches('\n'), &text[stop..]))
+    let start = text
+        .find(&begin)
+        .ok_or(RegionError::MissingMarker(begin.clone()))?
+        + begin.len();
+    let stop = text[start..]
+        .find(&end)
+        .ok_or(RegionError::MissingMarker(end.clone()))?
+        + start;
+    Ok(format!(
+        "{}\n{}\n{}",
+        &text[..start],
+        content.trim_matches('\n'),
+        &text[stop..]
+    ))
 }
 
 /// A generated region whose markers are missing.
@@ -106,9 +129,9 @@ impl Generated {
     pub fn expected(&self, current: Option<&str>) -> Result<String, RegionError> {
         match self {
             Generated::File { content, .. } => Ok(content.clone()),
-            Generated::Region { region, content, .. } => {
-                replace_region(current.unwrap_or_default(), region, content)
-            }
+            Generated::Region {
+                region, content, ..
+            } => replace_region(current.unwrap_or_default(), region, content),
         }
     }
 }
@@ -141,7 +164,10 @@ pub fn sync(root: &std::path::Path, write: bool) -> Result<Vec<SyncOutcome>, Syn
             }
             std::fs::write(&path, &expected).map_err(|e| SyncError::Io(path.clone(), e))?;
         }
-        outcomes.push(SyncOutcome { path: artefact.path().to_path_buf(), up_to_date });
+        outcomes.push(SyncOutcome {
+            path: artefact.path().to_path_buf(),
+            up_to_date,
+        });
     }
     Ok(outcomes)
 }

@@ -76,14 +76,10 @@ pub struct Fees2021 {
 #[serde(deny_unknown_fields)]
 pub struct OtherHandling2021 {
     /// Table 3, row 三（六）1: the applicant did not amend the application in time without good reason.
-    #[schemars(
-        title = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
-    )]
+    #[schemars(title = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")]
     pub amendment_overdue: ApplicantCounts,
     /// Table 3, row 三（六）2: the applicant did not pay the fee notified in time.
-    #[schemars(
-        title = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
-    )]
+    #[schemars(title = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")]
     pub fee_unpaid: ApplicantCounts,
     /// Table 3, row 三（六）3: other handling.
     #[schemars(title = "3.其他")]

@@ -196,6 +196,9 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sections {
+    /// The introduction before section 一 (legal basis, structure, statistical period, contact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preamble: Option<String>,
     /// Section 一: overview of the year's disclosure work.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "一、总体情况")]

@@ -12,7 +12,9 @@ pub mod report;
 pub mod text;
 
 pub use appeals::{AppealResults, Appeals};
-pub use applications::{ApplicantCounts, Applications, NotProcessed, Outcomes, Unavailable, Withheld};
+pub use applications::{
+    ApplicantCounts, Applications, NotProcessed, Outcomes, Unavailable, Withheld,
+};
 pub use cell::{Cell, Change, Count, Decimal, Money, MoneyUnit};
 pub use edition2019::Report2019;
 pub use edition2021::Report2021;

@@ -44,7 +44,9 @@ impl Edition {
 
     /// The edition whose tag is `tag`.
     pub fn from_tag(tag: &str) -> Option<Edition> {
-        Edition::ALL.into_iter().find(|edition| edition.tag() == tag)
+        Edition::ALL
+            .into_iter()
+            .find(|edition| edition.tag() == tag)
     }
 
     /// The notice that set the edition.

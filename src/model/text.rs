@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use schemars::Schema;
-use serde::de::{self, Visitor};
 use serde::Deserializer;
+use serde::de::{self, Visitor};
 
 /// A string newtype whose values must match [`Pattern::PATTERN`] and be at most
 /// [`Pattern::MAX_LENGTH`] characters long.
@@ -30,9 +30,13 @@ pub trait Pattern: Sized {
     /// Accepts `text` if it matches the pattern and length.
     fn parse(text: &str) -> Result<Self, PatternError> {
         if text.chars().count() > Self::MAX_LENGTH {
-            Err(PatternError::TooLong { max: Self::MAX_LENGTH })
+            Err(PatternError::TooLong {
+                max: Self::MAX_LENGTH,
+            })
         } else if !Self::regex().is_match(text) {
-            Err(PatternError::Mismatch { expecting: Self::EXPECTING })
+            Err(PatternError::Mismatch {
+                expecting: Self::EXPECTING,
+            })
         } else {
             Ok(Self::wrap(text.to_owned()))
         }

@@ -93,7 +93,13 @@ pub fn collect_cells(schema: &Value, edition: Edition) -> Vec<CellInfo> {
     let mut cells = Vec::new();
     for (table, property) in TABLES {
         let table_schema = &branch["properties"][property];
-        walker.walk(table_schema, table, &format!("/{property}"), &mut Vec::new(), &mut cells);
+        walker.walk(
+            table_schema,
+            table,
+            &format!("/{property}"),
+            &mut Vec::new(),
+            &mut cells,
+        );
     }
     cells
 }
@@ -163,7 +169,10 @@ impl<'a> Walker<'a> {
     }
 
     fn resolve(&self, schema: &'a Value) -> &'a Value {
-        match schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+        match schema["$ref"]
+            .as_str()
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        {
             Some(name) => &self.root["$defs"][name],
             None => schema,
         }

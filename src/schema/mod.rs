@@ -68,8 +68,14 @@ fn bound_integer_formats(schema: &mut Schema) {
     let object = schema.ensure_object();
     // `shift_remove` keeps the published key order (plain `remove` swaps the last key in).
     object.shift_remove("format");
-    let tighter_minimum = object.get("minimum").and_then(Value::as_i64).map(i128::from);
-    let tighter_maximum = object.get("maximum").and_then(Value::as_i64).map(i128::from);
+    let tighter_minimum = object
+        .get("minimum")
+        .and_then(Value::as_i64)
+        .map(i128::from);
+    let tighter_maximum = object
+        .get("maximum")
+        .and_then(Value::as_i64)
+        .map(i128::from);
     let minimum = tighter_minimum.map_or(bounds.0, |m| m.max(bounds.0));
     let maximum = tighter_maximum.map_or(bounds.1, |m| m.min(bounds.1));
     object.insert("minimum".into(), integer_value(minimum));
@@ -98,9 +104,26 @@ fn name_definitions(schema: &mut Schema) {
 
 /// The order keywords are published in; keywords not listed keep their place after these.
 const KEYWORD_ORDER: &[&str] = &[
-    "$schema", "$id", "title", "description", "type", "const", "enum", "pattern", "minLength",
-    "maxLength", "minimum", "maximum", "$ref", "oneOf", "anyOf", "properties",
-    "additionalProperties", "required", "items", "default",
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "type",
+    "const",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "$ref",
+    "oneOf",
+    "anyOf",
+    "properties",
+    "additionalProperties",
+    "required",
+    "items",
+    "default",
 ];
 
 /// Sorts the keywords of every schema object by [`KEYWORD_ORDER`], keeping property order, so the
@@ -109,7 +132,12 @@ fn order_keywords(schema: &mut Value) {
     let Value::Object(object) = schema else {
         return;
     };
-    let rank = |key: &str| KEYWORD_ORDER.iter().position(|k| *k == key).unwrap_or(usize::MAX);
+    let rank = |key: &str| {
+        KEYWORD_ORDER
+            .iter()
+            .position(|k| *k == key)
+            .unwrap_or(usize::MAX)
+    };
     let mut entries: Vec<(String, Value)> = std::mem::take(object).into_iter().collect();
     entries.sort_by_key(|(key, _)| rank(key));
     object.extend(entries);

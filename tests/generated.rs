@@ -1,0 +1,103 @@
+//! Generated artefacts (schema/, SPEC.md's label table) must match the code.
+
+mod common;
+
+use xxgk::docs;
+
+#[test]
+fn committed_generated_files_match_the_code() {
+    let outcomes = docs::sync(&common::repo_root(), false).expect("generated files readable");
+    let stale: Vec<_> = outcomes
+        .iter()
+        .filter(|o| !o.up_to_date)
+        .map(|o| o.path.display().to_string())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "out of date: {stale:?}; run `cargo run -- generate` and review the diff"
+    );
+}
+
+#[test]
+fn schema_snapshot() {
+    insta::assert_json_snapshot!("report_schema", xxgk::schema::report_schema());
+}
+
+#[test]
+fn schema_is_valid_against_the_2020_12_meta_schema() {
+    let schema = xxgk::schema::report_schema();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    if let Err(error) = jsonschema::draft202012::meta::validate(&schema) {
+        panic!("schema invalid under the 2020-12 meta-schema: {error}");
+    }
+}
+
+#[test]
+fn schema_id_carries_the_format_version() {
+    let schema = xxgk::schema::report_schema();
+    assert_eq!(schema["$id"], "urn:xxgk:schema:1.0:report");
+    assert_eq!(
+        xxgk::schema::report_schema_path(),
+        std::path::Path::new("1.0/report.schema.json")
+    );
+}
+
+#[test]
+fn patterns_use_ascii_digit_classes() {
+    let text = xxgk::schema::report_schema_text();
+    assert!(
+        !text.contains("\\\\d"),
+        "a pattern uses \\d, which validators read differently"
+    );
+}
+
+#[test]
+fn every_integer_has_both_bounds_and_no_custom_format() {
+    fn visit(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                let is_integer = match &object.get("type") {
+                    Some(serde_json::Value::String(t)) => t == "integer",
+                    Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                    _ => false,
+                };
+                if is_integer && !(object.contains_key("minimum") && object.contains_key("maximum"))
+                {
+                    problems.push(format!("{path}: integer without both bounds"));
+                }
+                if object
+                    .get("format")
+                    .is_some_and(|f| f.as_str().is_some_and(|f| f.contains("int")))
+                {
+                    problems.push(format!("{path}: non-standard integer format"));
+                }
+                for (key, child) in object {
+                    visit(child, &format!("{path}/{key}"), problems);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    visit(child, &format!("{path}/{i}"), problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut problems = Vec::new();
+    visit(&xxgk::schema::report_schema(), "", &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn spec_region_replacement_keeps_the_hand_written_text() {
+    let text = "intro\n<!-- BEGIN GENERATED t -->\nold\n<!-- END GENERATED t -->\noutro\n";
+    let replaced = docs::replace_region(text, "t", "new").unwrap();
+    assert_eq!(
+        replaced,
+        "intro\n<!-- BEGIN GENERATED t -->\nnew\n<!-- END GENERATED t -->\noutro\n"
+    );
+    assert!(docs::replace_region("no markers", "t", "x").is_err());
+}
