@@ -1,0 +1,82 @@
+//! From bytes to a JSON value: encoding, byte order mark, syntax and size. Anything that fails
+//! here makes the file unreadable (exit status 2), with a diagnostic that says why and where.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::catalog::Rule;
+use super::diagnostic::Diagnostic;
+
+/// Files larger than this are not read unless the caller raises the limit: a report is well
+/// under a megabyte, and a gigabyte of JSON is a mistake, not a report.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a file of at most `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let io_error =
+        |error: std::io::Error| Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string());
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    let size = bytes.len() as u64;
+    if size > limit {
+        let size = std::fs::metadata(path).map_or(size, |m| m.len());
+        return Err(too_large(size, limit));
+    }
+    Ok(bytes)
+}
+
+pub fn too_large(size: u64, limit: u64) -> Diagnostic {
+    Diagnostic::new(Rule::TooLarge, "")
+        .arg("size", size)
+        .arg("limit", limit)
+}
+
+/// Parses a document: UTF-8 (a leading byte order mark is ignored), then JSON.
+pub fn parse(bytes: &[u8]) -> Result<Value, Diagnostic> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(bytes, error.valid_up_to()))?;
+    serde_json::from_str(text).map_err(|error| invalid_json(&error))
+}
+
+fn not_utf8(bytes: &[u8], offset: usize) -> Diagnostic {
+    let (hint_zh, hint_en) = encoding_hint(bytes);
+    Diagnostic::new(Rule::NotUtf8, "")
+        .arg("offset", offset)
+        .arg("hint_zh", hint_zh)
+        .arg("hint_en", hint_en)
+}
+
+/// A guess at what the bytes are, for the message.
+fn encoding_hint(bytes: &[u8]) -> (&'static str, &'static str) {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return ("；看起来是 UTF-16 编码", "; it looks like UTF-16");
+    }
+    let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if !had_errors {
+        (
+            "；看起来是 GBK/GB18030 编码，请转换为 UTF-8",
+            "; it looks like GBK/GB18030: convert it to UTF-8",
+        )
+    } else {
+        ("", "")
+    }
+}
+
+fn invalid_json(error: &serde_json::Error) -> Diagnostic {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; line and column are arguments of their own.
+    let detail = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(d, _)| d);
+    Diagnostic::new(Rule::InvalidJson, "")
+        .arg("line", error.line())
+        .arg("column", error.column())
+        .arg("detail", detail)
+}

@@ -1,0 +1,205 @@
+//! Y601–Y603: consecutive years of the same agency.
+//!
+//! A batch keeps one small [`YearFacts`] per report rather than the report itself, so checking a
+//! whole country's reports does not hold their prose in memory.
+
+use crate::check::catalog::Rule;
+use crate::check::diagnostic::Diagnostic;
+use crate::check::layout::layout;
+use crate::check::values::CellValue;
+use crate::model::{Edition, Report};
+use crate::schema::cells::cells;
+
+const TABLE2: &str = "/proactive_disclosure";
+
+/// The facts of one report that the next year's report is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearFacts {
+    /// 统一社会信用代码 when the report has one, else the agency name.
+    pub agency: String,
+    pub year: u16,
+    pub edition: Edition,
+    carried_over: Vec<Option<i64>>,
+    carried_forward: Vec<Option<i64>>,
+    /// 2019 edition: (row, 上一年项目数量, 本年增/减).
+    items: Vec<(&'static str, Option<i64>, Option<i64>)>,
+    /// 2021 edition: (row, 本年制发件数, 本年废止件数, 现行有效件数).
+    stock: Vec<(&'static str, Option<i64>, Option<i64>, Option<i64>)>,
+}
+
+impl YearFacts {
+    pub fn of(report: &Report, values: &[CellValue]) -> Self {
+        let common = report.common();
+        let edition = report.edition();
+        let layout = layout(edition);
+        let pick = |indices: &[usize]| indices.iter().map(|&i| values[i].int()).collect();
+        let agency = match &common.agency.credit_code {
+            Some(code) => code.as_str().to_owned(),
+            None => common.agency.name.as_str().trim().to_owned(),
+        };
+        YearFacts {
+            agency,
+            year: common.report_year.get(),
+            edition,
+            carried_over: pick(&layout.carried_over),
+            carried_forward: pick(&layout.carried_forward),
+            items: items_of(report),
+            stock: stock_of(report),
+        }
+    }
+
+    /// Whether `self` is the report of the year before `next`, by the same agency.
+    pub fn precedes(&self, next: &YearFacts) -> bool {
+        self.agency == next.agency && self.year.checked_add(1) == Some(next.year)
+    }
+}
+
+fn items_of(report: &Report) -> Vec<(&'static str, Option<i64>, Option<i64>)> {
+    let Report::Edition2019(report) = report else {
+        return Vec::new();
+    };
+    let t = &report.proactive_disclosure;
+    let row = |name, previous: crate::model::Count, change: crate::model::Change| {
+        (
+            name,
+            previous.get().map(i64::from),
+            change.get().map(i64::from),
+        )
+    };
+    vec![
+        row(
+            "administrative_licensing",
+            t.administrative_licensing.previous_items,
+            t.administrative_licensing.change,
+        ),
+        row(
+            "other_administrative_services",
+            t.other_administrative_services.previous_items,
+            t.other_administrative_services.change,
+        ),
+        row(
+            "administrative_penalties",
+            t.administrative_penalties.previous_items,
+            t.administrative_penalties.change,
+        ),
+        row(
+            "administrative_enforcement",
+            t.administrative_enforcement.previous_items,
+            t.administrative_enforcement.change,
+        ),
+        row(
+            "administrative_fees",
+            t.administrative_fees.previous_items,
+            t.administrative_fees.change,
+        ),
+    ]
+}
+
+#[allow(clippy::type_complexity)]
+fn stock_of(report: &Report) -> Vec<(&'static str, Option<i64>, Option<i64>, Option<i64>)> {
+    let Report::Edition2021(report) = report else {
+        return Vec::new();
+    };
+    let t = &report.proactive_disclosure;
+    [
+        ("regulations", &t.regulations),
+        ("normative_documents", &t.normative_documents),
+    ]
+    .into_iter()
+    .map(|(name, d)| {
+        let get = |c: crate::model::Count| c.get().map(i64::from);
+        (name, get(d.issued), get(d.repealed), get(d.in_force))
+    })
+    .collect()
+}
+
+/// The cross-year diagnostics of `current` given the previous year's facts.
+pub fn check_pair(previous: &YearFacts, current: &YearFacts) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    carry_over(previous, current, &mut out);
+    if previous.edition == Edition::E2019 && current.edition == Edition::E2019 {
+        item_chain(previous, current, &mut out);
+    }
+    if previous.edition == Edition::E2021 && current.edition == Edition::E2021 {
+        in_force_stock(previous, current, &mut out);
+    }
+    out
+}
+
+fn carry_over(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnostic>) {
+    let current_cells = cells(current.edition);
+    let indices = &layout(current.edition).carried_over;
+    let pairs = current.carried_over.iter().zip(&previous.carried_forward);
+    for (index, (reported, expected)) in indices.iter().zip(pairs) {
+        if let (Some(reported), Some(expected)) = (reported, expected)
+            && reported != expected
+        {
+            let cell = &current_cells[*index];
+            out.push(
+                Diagnostic::new(Rule::CarryOverMismatch, cell.pointer.as_str())
+                    .arg("column", cell.column_label())
+                    .arg("reported", *reported)
+                    .arg("expected", *expected)
+                    .arg("previous_year", previous.year),
+            );
+        }
+    }
+}
+
+fn row_label(edition: Edition, row: &str) -> String {
+    let prefix = format!("{TABLE2}/{row}/");
+    cells(edition)
+        .iter()
+        .find(|c| c.pointer.starts_with(&prefix))
+        .map(|c| c.labels[0].clone())
+        .unwrap_or_default()
+}
+
+fn item_chain(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnostic>) {
+    for ((row, reported, _), (_, last_items, last_change)) in
+        current.items.iter().zip(&previous.items)
+    {
+        if let (Some(reported), Some(last_items), Some(last_change)) =
+            (reported, last_items, last_change)
+        {
+            let expected = last_items + last_change;
+            if *reported != expected {
+                out.push(
+                    Diagnostic::new(
+                        Rule::ItemCountChain,
+                        format!("{TABLE2}/{row}/previous_items"),
+                    )
+                    .arg("row", row_label(current.edition, row))
+                    .arg("reported", *reported)
+                    .arg("expected", expected)
+                    .arg("previous_year", previous.year),
+                );
+            }
+        }
+    }
+}
+
+fn in_force_stock(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnostic>) {
+    for ((row, issued, repealed, reported), (_, _, _, last_stock)) in
+        current.stock.iter().zip(&previous.stock)
+    {
+        if let (Some(issued), Some(repealed), Some(reported), Some(last_stock)) =
+            (issued, repealed, reported, last_stock)
+        {
+            let expected = last_stock + issued - repealed;
+            if *reported != expected {
+                out.push(
+                    Diagnostic::new(Rule::InForceStock, format!("{TABLE2}/{row}/in_force"))
+                        .related([
+                            format!("{TABLE2}/{row}/issued"),
+                            format!("{TABLE2}/{row}/repealed"),
+                        ])
+                        .arg("row", row_label(current.edition, row))
+                        .arg("reported", *reported)
+                        .arg("expected", expected)
+                        .arg("previous_year", previous.year),
+                );
+            }
+        }
+    }
+}

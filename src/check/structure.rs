@@ -1,0 +1,160 @@
+//! Structural validation against the published schema, then into the typed model.
+//!
+//! The schema is the file in `schema/`, embedded at build time: the checker enforces exactly what
+//! is published. The edition is read from the document first and the document is validated
+//! against that edition's branch, so errors are those of the branch the author meant instead of
+//! "not valid under any of the schemas listed in 'oneOf'".
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::model::{Edition, Report, Report2019, Report2021};
+
+use super::catalog::Rule;
+use super::diagnostic::Diagnostic;
+
+/// The published report schema of the current format version.
+pub const PUBLISHED_SCHEMA: &str = include_str!("../../schema/1.0/report.schema.json");
+
+struct Validators {
+    by_edition: Vec<(Edition, jsonschema::Validator)>,
+}
+
+fn validators() -> &'static Validators {
+    static VALIDATORS: OnceLock<Validators> = OnceLock::new();
+    VALIDATORS.get_or_init(|| {
+        let schema: Value =
+            serde_json::from_str(PUBLISHED_SCHEMA).expect("the published schema is JSON");
+        let by_edition = Edition::ALL
+            .into_iter()
+            .map(|edition| {
+                let branch = edition_branch(&schema, edition);
+                let validator = jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .build(&branch)
+                    .expect("the published schema compiles");
+                (edition, validator)
+            })
+            .collect();
+        Validators { by_edition }
+    })
+}
+
+/// The published schema restricted to one edition: its `oneOf` branch with the shared `$defs`.
+pub fn edition_branch(schema: &Value, edition: Edition) -> Value {
+    let branch = schema["oneOf"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|b| b["properties"]["edition"]["const"] == edition.tag())
+        .expect("the published schema has a branch per edition");
+    let mut restricted = Map::new();
+    for key in ["$schema", "$id"] {
+        if let Some(value) = schema.get(key) {
+            restricted.insert(key.into(), value.clone());
+        }
+    }
+    if let Value::Object(branch) = branch {
+        restricted.extend(branch.clone());
+    }
+    restricted.insert("$defs".into(), schema["$defs"].clone());
+    Value::Object(restricted)
+}
+
+/// The edition a document declares, or the diagnostic explaining why there is none.
+pub fn declared_edition(document: &Value) -> Result<Edition, Diagnostic> {
+    let Some(object) = document.as_object() else {
+        return Err(Diagnostic::new(Rule::SchemaViolation, "")
+            .arg("keyword", "type")
+            .arg(
+                "detail",
+                format!("a report is a JSON object, not {}", kind_of(document)),
+            ));
+    };
+    match object.get("edition") {
+        Some(Value::String(tag)) => Edition::from_tag(tag).ok_or_else(|| {
+            Diagnostic::new(Rule::UnknownEdition, "/edition").arg("found", format!("\"{tag}\""))
+        }),
+        Some(other) => {
+            Err(Diagnostic::new(Rule::UnknownEdition, "/edition").arg("found", other.to_string()))
+        }
+        None => Err(Diagnostic::new(Rule::UnknownEdition, "").arg("found", "missing")),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Validates a document against its edition's branch of the published schema.
+pub fn schema_errors(document: &Value, edition: Edition) -> Vec<Diagnostic> {
+    let validator = &validators()
+        .by_edition
+        .iter()
+        .find(|(e, _)| *e == edition)
+        .expect("a validator per edition")
+        .1;
+    validator
+        .iter_errors(document)
+        .map(|error| {
+            Diagnostic::new(Rule::SchemaViolation, error.instance_path().to_string())
+                .arg("keyword", error.kind().keyword())
+                .arg("detail", error.to_string())
+        })
+        .collect()
+}
+
+/// Whether a document is valid against the published schema (all editions).
+pub fn is_schema_valid(document: &Value) -> bool {
+    declared_edition(document).is_ok_and(|edition| schema_errors(document, edition).is_empty())
+}
+
+/// Reads a schema-valid document into the model. What the schema accepts but the model refuses
+/// (`1.0` for an integer) is a structural error at the value's pointer.
+pub fn into_model(document: &Value, edition: Edition) -> Result<Report, Diagnostic> {
+    Report::deserialize(document).map_err(|_| locate_model_error(document, edition))
+}
+
+/// Finds where the model refuses a document. The edition's own type is read with path tracking,
+/// because the path is lost inside serde's buffering of internally tagged enums.
+fn locate_model_error(document: &Value, edition: Edition) -> Diagnostic {
+    let mut untagged = document.clone();
+    if let Value::Object(object) = &mut untagged {
+        object.shift_remove("edition");
+    }
+    let error = match edition {
+        Edition::E2019 => serde_path_to_error::deserialize::<_, Report2019>(&untagged).err(),
+        Edition::E2021 => serde_path_to_error::deserialize::<_, Report2021>(&untagged).err(),
+    };
+    match error {
+        Some(error) => Diagnostic::new(Rule::ModelViolation, pointer_of(error.path()))
+            .arg("detail", error.inner().to_string()),
+        None => Diagnostic::new(Rule::ModelViolation, "")
+            .arg("detail", "the document does not fit the model"),
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
