@@ -183,7 +183,7 @@ fn a_null_part_suspends_the_equation() {
     ));
     // The balance of column 总计 still has all four operands and is broken.
     assert!(
-        found.contains(&("A201".into(), "/applications/outcomes/total/total".into())),
+        found.contains(&("A201", "/applications/outcomes/total/total".to_owned())),
         "{found:?}"
     );
 }

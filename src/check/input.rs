@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a file of at most `limit` bytes.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io_error =
         |error: std::io::Error| Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string());
     let file = std::fs::File::open(path).map_err(io_error)?;
@@ -27,7 +27,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let size = bytes.len() as u64;
     if size > limit {
         let size = std::fs::metadata(path).map_or(size, |m| m.len());
-        return Err(too_large(size, limit));
+        return Err(Box::new(too_large(size, limit)));
     }
     Ok(bytes)
 }
@@ -39,10 +39,11 @@ pub fn too_large(size: u64, limit: u64) -> Diagnostic {
 }
 
 /// Parses a document: UTF-8 (a leading byte order mark is ignored), then JSON.
-pub fn parse(bytes: &[u8]) -> Result<Value, Diagnostic> {
+pub fn parse(bytes: &[u8]) -> Result<Value, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|error| not_utf8(bytes, error.valid_up_to()))?;
-    serde_json::from_str(text).map_err(|error| invalid_json(&error))
+    let text = std::str::from_utf8(bytes)
+        .map_err(|error| Box::new(not_utf8(bytes, error.valid_up_to())))?;
+    serde_json::from_str(text).map_err(|error| Box::new(invalid_json(&error)))
 }
 
 fn not_utf8(bytes: &[u8], offset: usize) -> Diagnostic {

@@ -62,7 +62,7 @@ impl Checked {
 pub fn check_bytes(bytes: &[u8], options: &Options) -> Checked {
     match input::parse(bytes) {
         Ok(document) => check_value(&document, options),
-        Err(diagnostic) => Checked::failed(None, vec![diagnostic]),
+        Err(diagnostic) => Checked::failed(None, vec![*diagnostic]),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> Checked {
 pub fn check_value(document: &Value, options: &Options) -> Checked {
     let edition = match structure::declared_edition(document) {
         Ok(edition) => edition,
-        Err(diagnostic) => return Checked::failed(None, vec![diagnostic]),
+        Err(diagnostic) => return Checked::failed(None, vec![*diagnostic]),
     };
     let errors = structure::schema_errors(document, edition);
     if !errors.is_empty() {
@@ -85,7 +85,7 @@ pub fn check_value(document: &Value, options: &Options) -> Checked {
                 facts: Some(facts),
             }
         }
-        Err(diagnostic) => Checked::failed(Some(edition), vec![diagnostic]),
+        Err(diagnostic) => Checked::failed(Some(edition), vec![*diagnostic]),
     }
 }
 

@@ -64,23 +64,24 @@ pub fn edition_branch(schema: &Value, edition: Edition) -> Value {
 }
 
 /// The edition a document declares, or the diagnostic explaining why there is none.
-pub fn declared_edition(document: &Value) -> Result<Edition, Diagnostic> {
+pub fn declared_edition(document: &Value) -> Result<Edition, Box<Diagnostic>> {
     let Some(object) = document.as_object() else {
-        return Err(Diagnostic::new(Rule::SchemaViolation, "")
-            .arg("keyword", "type")
-            .arg(
-                "detail",
-                format!("a report is a JSON object, not {}", kind_of(document)),
-            ));
+        let not_an_object = format!("a report is a JSON object, not {}", kind_of(document));
+        return Err(Box::new(
+            Diagnostic::new(Rule::SchemaViolation, "")
+                .arg("keyword", "type")
+                .arg("detail", not_an_object),
+        ));
+    };
+    let unknown = |pointer: &str, found: String| {
+        Box::new(Diagnostic::new(Rule::UnknownEdition, pointer).arg("found", found))
     };
     match object.get("edition") {
-        Some(Value::String(tag)) => Edition::from_tag(tag).ok_or_else(|| {
-            Diagnostic::new(Rule::UnknownEdition, "/edition").arg("found", format!("\"{tag}\""))
-        }),
-        Some(other) => {
-            Err(Diagnostic::new(Rule::UnknownEdition, "/edition").arg("found", other.to_string()))
+        Some(Value::String(tag)) => {
+            Edition::from_tag(tag).ok_or_else(|| unknown("/edition", format!("\"{tag}\"")))
         }
-        None => Err(Diagnostic::new(Rule::UnknownEdition, "").arg("found", "missing")),
+        Some(other) => Err(unknown("/edition", other.to_string())),
+        None => Err(unknown("", "missing".to_owned())),
     }
 }
 
@@ -120,8 +121,8 @@ pub fn is_schema_valid(document: &Value) -> bool {
 
 /// Reads a schema-valid document into the model. What the schema accepts but the model refuses
 /// (`1.0` for an integer) is a structural error at the value's pointer.
-pub fn into_model(document: &Value, edition: Edition) -> Result<Report, Diagnostic> {
-    Report::deserialize(document).map_err(|_| locate_model_error(document, edition))
+pub fn into_model(document: &Value, edition: Edition) -> Result<Report, Box<Diagnostic>> {
+    Report::deserialize(document).map_err(|_| Box::new(locate_model_error(document, edition)))
 }
 
 /// Finds where the model refuses a document. The edition's own type is read with path tracking,

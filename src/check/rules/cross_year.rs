@@ -21,10 +21,25 @@ pub struct YearFacts {
     pub edition: Edition,
     carried_over: Vec<Option<i64>>,
     carried_forward: Vec<Option<i64>>,
-    /// 2019 edition: (row, 上一年项目数量, 本年增/减).
-    items: Vec<(&'static str, Option<i64>, Option<i64>)>,
-    /// 2021 edition: (row, 本年制发件数, 本年废止件数, 现行有效件数).
-    stock: Vec<(&'static str, Option<i64>, Option<i64>, Option<i64>)>,
+    items: Vec<ItemCounts>,
+    stock: Vec<DocumentStock>,
+}
+
+/// 2019 edition, one table 2 row: 上一年项目数量 and 本年增/减.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ItemCounts {
+    row: &'static str,
+    previous: Option<i64>,
+    change: Option<i64>,
+}
+
+/// 2021 edition, one table 2 row: 本年制发件数, 本年废止件数 and 现行有效件数.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DocumentStock {
+    row: &'static str,
+    issued: Option<i64>,
+    repealed: Option<i64>,
+    in_force: Option<i64>,
 }
 
 impl YearFacts {
@@ -54,49 +69,36 @@ impl YearFacts {
     }
 }
 
-fn items_of(report: &Report) -> Vec<(&'static str, Option<i64>, Option<i64>)> {
+fn items_of(report: &Report) -> Vec<ItemCounts> {
     let Report::Edition2019(report) = report else {
         return Vec::new();
     };
     let t = &report.proactive_disclosure;
-    let row = |name, previous: crate::model::Count, change: crate::model::Change| {
+    let rows = [
+        ("administrative_licensing", &t.administrative_licensing),
         (
-            name,
-            previous.get().map(i64::from),
-            change.get().map(i64::from),
-        )
-    };
-    vec![
-        row(
-            "administrative_licensing",
-            t.administrative_licensing.previous_items,
-            t.administrative_licensing.change,
-        ),
-        row(
             "other_administrative_services",
-            t.other_administrative_services.previous_items,
-            t.other_administrative_services.change,
+            &t.other_administrative_services,
         ),
-        row(
-            "administrative_penalties",
-            t.administrative_penalties.previous_items,
-            t.administrative_penalties.change,
-        ),
-        row(
-            "administrative_enforcement",
-            t.administrative_enforcement.previous_items,
-            t.administrative_enforcement.change,
-        ),
-        row(
-            "administrative_fees",
-            t.administrative_fees.previous_items,
-            t.administrative_fees.change,
-        ),
-    ]
+        ("administrative_penalties", &t.administrative_penalties),
+        ("administrative_enforcement", &t.administrative_enforcement),
+    ];
+    let fees = ItemCounts {
+        row: "administrative_fees",
+        previous: t.administrative_fees.previous_items.get().map(i64::from),
+        change: t.administrative_fees.change.get().map(i64::from),
+    };
+    rows.into_iter()
+        .map(|(row, matters)| ItemCounts {
+            row,
+            previous: matters.previous_items.get().map(i64::from),
+            change: matters.change.get().map(i64::from),
+        })
+        .chain([fees])
+        .collect()
 }
 
-#[allow(clippy::type_complexity)]
-fn stock_of(report: &Report) -> Vec<(&'static str, Option<i64>, Option<i64>, Option<i64>)> {
+fn stock_of(report: &Report) -> Vec<DocumentStock> {
     let Report::Edition2021(report) = report else {
         return Vec::new();
     };
@@ -106,9 +108,11 @@ fn stock_of(report: &Report) -> Vec<(&'static str, Option<i64>, Option<i64>, Opt
         ("normative_documents", &t.normative_documents),
     ]
     .into_iter()
-    .map(|(name, d)| {
-        let get = |c: crate::model::Count| c.get().map(i64::from);
-        (name, get(d.issued), get(d.repealed), get(d.in_force))
+    .map(|(row, documents)| DocumentStock {
+        row,
+        issued: documents.issued.get().map(i64::from),
+        repealed: documents.repealed.get().map(i64::from),
+        in_force: documents.in_force.get().map(i64::from),
     })
     .collect()
 }
@@ -156,21 +160,20 @@ fn row_label(edition: Edition, row: &str) -> String {
 }
 
 fn item_chain(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnostic>) {
-    for ((row, reported, _), (_, last_items, last_change)) in
-        current.items.iter().zip(&previous.items)
-    {
+    for (now, last) in current.items.iter().zip(&previous.items) {
         if let (Some(reported), Some(last_items), Some(last_change)) =
-            (reported, last_items, last_change)
+            (now.previous, last.previous, last.change)
         {
             let expected = last_items + last_change;
-            if *reported != expected {
+            if reported != expected {
+                let row = now.row;
                 out.push(
                     Diagnostic::new(
                         Rule::ItemCountChain,
                         format!("{TABLE2}/{row}/previous_items"),
                     )
                     .arg("row", row_label(current.edition, row))
-                    .arg("reported", *reported)
+                    .arg("reported", reported)
                     .arg("expected", expected)
                     .arg("previous_year", previous.year),
                 );
@@ -180,14 +183,13 @@ fn item_chain(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnosti
 }
 
 fn in_force_stock(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagnostic>) {
-    for ((row, issued, repealed, reported), (_, _, _, last_stock)) in
-        current.stock.iter().zip(&previous.stock)
-    {
+    for (now, last) in current.stock.iter().zip(&previous.stock) {
         if let (Some(issued), Some(repealed), Some(reported), Some(last_stock)) =
-            (issued, repealed, reported, last_stock)
+            (now.issued, now.repealed, now.in_force, last.in_force)
         {
             let expected = last_stock + issued - repealed;
-            if *reported != expected {
+            if reported != expected {
+                let row = now.row;
                 out.push(
                     Diagnostic::new(Rule::InForceStock, format!("{TABLE2}/{row}/in_force"))
                         .related([
@@ -195,7 +197,7 @@ fn in_force_stock(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagn
                             format!("{TABLE2}/{row}/repealed"),
                         ])
                         .arg("row", row_label(current.edition, row))
-                        .arg("reported", *reported)
+                        .arg("reported", reported)
                         .arg("expected", expected)
                         .arg("previous_year", previous.year),
                 );
