@@ -3,7 +3,9 @@
 //! The layout follows the architecture: [`model`] (Rust types) → [`schema`] (the published JSON
 //! Schema and the cell catalog read from it) → [`docs`] (generated documentation).
 
+pub mod batch;
 pub mod check;
 pub mod docs;
 pub mod model;
+pub mod output;
 pub mod schema;

@@ -1,15 +1,21 @@
 //! The `xxgk` command line: parses arguments, calls the library, prints.
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use xxgk::batch::{self, BatchOptions, Source};
+use xxgk::check::{CATALOG, Lang, Options, Rule, input::DEFAULT_MAX_FILE_SIZE};
+use xxgk::output::{self, FileView, Filter, Format, Summary};
 
 #[derive(Parser)]
 #[command(
     name = "xxgk",
     version,
-    about = "政府信息公开工作年度报告: canonical JSON, schema and tools"
+    about = "政府信息公开工作年度报告: canonical JSON, schema, checker"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -18,13 +24,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check reports: structure against the published schema, then the template's rules.
+    ///
+    /// Exit status: 0 all valid (warnings allowed), 1 some report invalid, 2 usage error or some
+    /// file unreadable.
+    Check(CheckArgs),
+    /// Print the rule catalog.
+    Rules {
+        /// Language of titles.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// Print the report JSON Schema, or write every schema file into a folder.
     Schema {
         /// Write the schema files under this folder (e.g. `schema/`) instead of printing.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
-    /// Regenerate every generated file of the repository (schema/, SPEC.md's label table).
+    /// Regenerate every generated file of the repository (schema/, SPEC.md's label table,
+    /// conformance/RULES.md).
     Generate {
         /// The repository root.
         #[arg(long, default_value = ".")]
@@ -35,9 +53,67 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files, folders (walked recursively for *.json) or `-` for standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+    /// Report only these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Never report these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Show at most this many diagnostics per file (all are counted).
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
+    /// The same agency's report of the previous year, compared with every input of the next year.
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
+    /// The current year (default: from the system clock); later report years are errors.
+    #[arg(long, value_name = "YEAR")]
+    current_year: Option<u16>,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Exit status for usage errors and unreadable files.
+const EXIT_USAGE: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { lang } => print_rules(lang.into()),
         Command::Schema { write: None } => {
             print!("{}", xxgk::schema::report_schema_text());
             ExitCode::SUCCESS
@@ -47,7 +123,160 @@ fn main() -> ExitCode {
     }
 }
 
-fn write_schema(dir: &std::path::Path) -> ExitCode {
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("xxgk: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn parse_rules(names: &[String]) -> Result<Vec<Rule>, String> {
+    names
+        .iter()
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            Rule::find(name).ok_or_else(|| format!("unknown rule `{name}` (see `xxgk rules`)"))
+        })
+        .collect()
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let filter = match (parse_rules(&args.select), parse_rules(&args.ignore)) {
+        (Ok(select), Ok(ignore)) => Filter {
+            select: (!select.is_empty()).then_some(select),
+            ignore,
+            max_per_file: args.max_diagnostics,
+        },
+        (Err(error), _) | (_, Err(error)) => return usage_error(error),
+    };
+    let options = BatchOptions {
+        check: Options {
+            current_year: args.current_year.unwrap_or_else(current_year),
+        },
+        max_file_size: args.max_file_size,
+    };
+    let previous = match &args.previous {
+        Some(path) => match previous_facts(path, &options) {
+            Ok(facts) => Some(facts),
+            Err(error) => return usage_error(error),
+        },
+        None => None,
+    };
+
+    let sources = batch::expand(&args.paths);
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+    };
+    let stdout = std::io::stdout().lock();
+    let mut printer = output::printer(
+        format,
+        args.lang.into(),
+        Box::new(std::io::BufWriter::new(stdout)),
+    );
+    let progress = progress_bar(sources.len());
+    let mut summary = Summary::default();
+    let mut io_result = Ok(());
+    let cross_year = batch::run(&sources, &options, previous.as_ref(), |_, result| {
+        let view = FileView::new(&result, &filter);
+        summary.add(&view);
+        progress.inc(1);
+        if io_result.is_ok() {
+            io_result = printer.file(&view);
+        }
+    });
+    progress.finish_and_clear();
+    for (_, source, diagnostics) in &cross_year {
+        let kept: Vec<_> = diagnostics.iter().filter(|d| filter.keeps(d)).collect();
+        kept.iter().for_each(|d| summary.counts.add(d.severity()));
+        if io_result.is_ok() && !kept.is_empty() {
+            io_result = printer.cross_year(source, &kept);
+        }
+    }
+    if let Err(error) = io_result.and_then(|()| printer.finish(&summary)) {
+        // A closed pipe (`xxgk check … | head`) is not a failure of the check.
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            return usage_error(format!("cannot write output: {error}"));
+        }
+    }
+    ExitCode::from(summary.exit_code())
+}
+
+fn previous_facts(path: &Path, options: &BatchOptions) -> Result<xxgk::check::YearFacts, String> {
+    let checked = batch::check_source(&Source::File(path.to_path_buf()), options);
+    checked.facts.ok_or_else(|| {
+        let reasons: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == xxgk::check::Severity::Error)
+            .map(|d| format!("{} {}", d.code(), d.message(Lang::En)))
+            .collect();
+        format!(
+            "--previous {}: not a structurally valid report: {}",
+            path.display(),
+            reasons.join("; ")
+        )
+    })
+}
+
+/// A progress bar on standard error, when it is a terminal and the run is long enough to need one.
+fn progress_bar(files: usize) -> ProgressBar {
+    if files < 200 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, ETA {eta}")
+        .expect("a valid progress template");
+    bar.set_style(style);
+    bar
+}
+
+/// The current calendar year (UTC) from the system clock.
+fn current_year() -> u16 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_year(seconds / 86_400)
+}
+
+/// The Gregorian year of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
+fn civil_year(days: u64) -> u16 {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+fn print_rules(lang: Lang) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for info in CATALOG {
+        let title = match lang {
+            Lang::Zh => info.title_zh,
+            Lang::En => info.title_en,
+        };
+        let editions: Vec<&str> = info.editions.iter().map(|e| e.tag()).collect();
+        let line = writeln!(
+            out,
+            "{}  {:<24} {:<8} {:<12} {:<10} {}",
+            info.code,
+            info.name,
+            info.severity.name(),
+            info.family.name(),
+            editions.join(","),
+            title
+        );
+        if line.is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn write_schema(dir: &Path) -> ExitCode {
     for (path, content) in xxgk::schema::schema_files() {
         let path = dir.join(path);
         let written = path
@@ -55,15 +284,14 @@ fn write_schema(dir: &std::path::Path) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&path, content));
         if let Err(error) = written {
-            eprintln!("xxgk: cannot write {}: {error}", path.display());
-            return ExitCode::from(2);
+            return usage_error(format!("cannot write {}: {error}", path.display()));
         }
         eprintln!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
 }
 
-fn generate(root: &std::path::Path, check: bool) -> ExitCode {
+fn generate(root: &Path, check: bool) -> ExitCode {
     match xxgk::docs::sync(root, !check) {
         Ok(outcomes) => {
             let stale: Vec<_> = outcomes.iter().filter(|o| !o.up_to_date).collect();
@@ -78,9 +306,21 @@ fn generate(root: &std::path::Path, check: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Err(error) => {
-            eprintln!("xxgk: {error}");
-            ExitCode::from(2)
-        }
+        Err(error) => usage_error(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_year;
+
+    #[test]
+    fn civil_year_at_boundaries() {
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(365), 1971);
+        // 2026-11-26 is day 20_783; 2024-12-31 is day 20_088 and 2025-01-01 day 20_089.
+        assert_eq!(civil_year(20_783), 2026);
+        assert_eq!(civil_year(20_088), 2024);
+        assert_eq!(civil_year(20_089), 2025);
     }
 }

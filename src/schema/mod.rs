@@ -41,14 +41,25 @@ pub fn report_schema() -> Value {
 
 /// The report schema as published: pretty JSON with a final newline.
 pub fn report_schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&report_schema()).expect("a schema serializes");
-    text.push('\n');
-    text
+    pretty(&report_schema())
 }
 
 /// Every file of `schema/`, as (path relative to `schema/`, content).
 pub fn schema_files() -> Vec<(PathBuf, String)> {
-    vec![(report_schema_path(), report_schema_text())]
+    let output = crate::output::jsonl::output_schema();
+    vec![
+        (report_schema_path(), report_schema_text()),
+        (
+            PathBuf::from(crate::output::jsonl::OUTPUT_SCHEMA_FILE),
+            pretty(&output),
+        ),
+    ]
+}
+
+fn pretty(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).expect("a schema serializes");
+    text.push('\n');
+    text
 }
 
 /// Replaces schemars' non-standard integer `format`s (`uint32`, `int32`, …) by the `minimum` and

@@ -43,8 +43,7 @@ def main():
     validator = Draft202012Validator(schema)
     failures = []
     checked = 0
-    documents = sorted((ROOT / "conformance/documents").glob("*.json"))
-    for path in (p for p in documents if p.name != "index.json"):
+    for path in sorted((ROOT / "conformance/documents").glob("*.json")):
         document = json.loads(path.read_text("utf-8"))
         errors = [e.message for e in validator.iter_errors(document)]
         if errors:

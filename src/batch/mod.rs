@@ -1,0 +1,181 @@
+//! Checking many files: walking folders, parallel checks in a deterministic order, and pairing
+//! consecutive years of the same agency.
+//!
+//! Files are checked in chunks: each chunk in parallel, then handed to the caller in input order,
+//! so output streams while memory stays bounded by the chunk size (plus one small
+//! [`YearFacts`] per report for the cross-year rules).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::{self, Checked, Diagnostic, Options, Rule, YearFacts, check_pair};
+
+/// How many files are checked in parallel before their results are handed over.
+const CHUNK: usize = 512;
+
+/// One input: a file on disk, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+    /// A path that could not be listed (e.g. an unreadable folder), with the reason.
+    Unlistable(PathBuf, String),
+}
+
+impl Source {
+    /// How the source is named in output.
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(path) | Source::Unlistable(path, _) => path.display().to_string(),
+            Source::Stdin => "<stdin>".to_owned(),
+        }
+    }
+}
+
+/// Expands the command-line paths: files as given, folders walked recursively (their `*.json`
+/// files, sorted by name), `-` for standard input.
+pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut sources);
+        } else {
+            sources.push(Source::File(path.clone()));
+        }
+    }
+    sources
+}
+
+fn walk(dir: &Path, sources: &mut Vec<Source>) {
+    // Links are followed so that a dangling one is reported, not silently passed over.
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && is_json(entry.path()) => {
+                sources.push(Source::File(entry.into_path()));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).to_path_buf();
+                sources.push(Source::Unlistable(path, error.to_string()));
+            }
+        }
+    }
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// What the batch needs besides the checker's options.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions {
+    pub check: Options,
+    pub max_file_size: u64,
+}
+
+/// The result for one input.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub source: Source,
+    pub checked: Checked,
+}
+
+/// Checks one source.
+pub fn check_source(source: &Source, options: &BatchOptions) -> Checked {
+    let bytes = match source {
+        Source::File(path) => check::input::read_limited(path, options.max_file_size),
+        Source::Stdin => read_stdin(options.max_file_size),
+        Source::Unlistable(_, reason) => Err(Box::new(
+            Diagnostic::new(Rule::IoError, "").arg("detail", reason.clone()),
+        )),
+    };
+    match bytes {
+        Ok(bytes) => check::check_bytes(&bytes, &options.check),
+        Err(diagnostic) => Checked {
+            edition: None,
+            diagnostics: vec![*diagnostic],
+            facts: None,
+        },
+    }
+}
+
+fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Box::new(Diagnostic::new(Rule::IoError, "").arg("detail", e.to_string())))?;
+    if bytes.len() as u64 > limit {
+        return Err(Box::new(check::input::too_large(bytes.len() as u64, limit)));
+    }
+    Ok(bytes)
+}
+
+/// Checks every source, calling `each` with the results in input order, then returns the
+/// cross-year findings: for each report whose agency's previous year is among the inputs (or is
+/// `previous`), the diagnostics of [`check_pair`], keyed by the later report's input position.
+pub fn run(
+    sources: &[Source],
+    options: &BatchOptions,
+    previous: Option<&YearFacts>,
+    mut each: impl FnMut(usize, FileResult),
+) -> Vec<(usize, Source, Vec<Diagnostic>)> {
+    let mut facts: Vec<(usize, YearFacts)> = Vec::new();
+    for (chunk_index, chunk) in sources.chunks(CHUNK).enumerate() {
+        let results: Vec<Checked> = chunk
+            .par_iter()
+            .map(|source| check_source(source, options))
+            .collect();
+        for (offset, (source, checked)) in chunk.iter().zip(results).enumerate() {
+            let index = chunk_index * CHUNK + offset;
+            if let Some(year_facts) = &checked.facts {
+                facts.push((index, year_facts.clone()));
+            }
+            each(
+                index,
+                FileResult {
+                    source: source.clone(),
+                    checked,
+                },
+            );
+        }
+    }
+    cross_year(sources, &facts, previous)
+}
+
+fn cross_year(
+    sources: &[Source],
+    facts: &[(usize, YearFacts)],
+    previous: Option<&YearFacts>,
+) -> Vec<(usize, Source, Vec<Diagnostic>)> {
+    let mut by_agency_year: BTreeMap<(&str, u16), &YearFacts> = BTreeMap::new();
+    for (_, year_facts) in facts {
+        by_agency_year
+            .entry((year_facts.agency.as_str(), year_facts.year))
+            .or_insert(year_facts);
+    }
+    let mut findings = Vec::new();
+    for (index, current) in facts {
+        let last_year = current.year.checked_sub(1);
+        let earlier = previous.filter(|p| Some(p.year) == last_year).or_else(|| {
+            last_year.and_then(|y| by_agency_year.get(&(current.agency.as_str(), y)).copied())
+        });
+        if let Some(earlier) = earlier {
+            let diagnostics = check_pair(earlier, current);
+            if !diagnostics.is_empty() {
+                findings.push((*index, sources[*index].clone(), diagnostics));
+            }
+        }
+    }
+    findings
+}
