@@ -29,6 +29,9 @@ enum Command {
     /// Exit status: 0 all valid (warnings allowed), 1 some report invalid, 2 usage error or some
     /// file unreadable.
     Check(CheckArgs),
+    /// Run the conformance suite against the built-in checker or another implementation.
+    #[command(subcommand)]
+    Conformance(ConformanceCommand),
     /// Print the rule catalog.
     Rules {
         /// Language of titles.
@@ -51,6 +54,39 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ConformanceCommand {
+    /// Run every case; exit 1 when a case fails or errors.
+    Run(ConformanceArgs),
+}
+
+#[derive(clap::Args)]
+struct ConformanceArgs {
+    /// The suite folder.
+    #[arg(long, default_value = "conformance")]
+    suite: PathBuf,
+    /// An implementation speaking the harness protocol, started with `sh -c`.
+    #[arg(long = "impl", value_name = "COMMAND", conflicts_with = "adapter")]
+    harness: Option<String>,
+    /// An implementation run as `COMMAND FILE` per case, printing diagnostics as JSON.
+    #[arg(long, value_name = "COMMAND")]
+    adapter: Option<String>,
+    /// The rules the adapter implements (codes, comma-separated), or `all`.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "all",
+        requires = "adapter"
+    )]
+    adapter_rules: Vec<String>,
+    /// Write the JSON Lines report here (header, one result per case, footer).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Also list passed and not-applicable cases.
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -113,6 +149,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
         Command::Rules { lang } => print_rules(lang.into()),
         Command::Schema { write: None } => {
             print!("{}", xxgk::schema::report_schema_text());
@@ -149,7 +186,7 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let options = BatchOptions {
         check: Options {
-            current_year: args.current_year.unwrap_or_else(current_year),
+            current_year: args.current_year.unwrap_or_else(xxgk::check::current_year),
         },
         max_file_size: args.max_file_size,
     };
@@ -201,6 +238,97 @@ fn check(args: CheckArgs) -> ExitCode {
     ExitCode::from(summary.exit_code())
 }
 
+fn conformance(args: ConformanceArgs) -> ExitCode {
+    use xxgk::conformance::{self, Adapter, BuiltIn, Harness, ReportRecord, Status, UnderTest};
+    let suite = match conformance::Suite::load(&args.suite) {
+        Ok(suite) => suite,
+        Err(error) => return usage_error(error),
+    };
+    let mut implementation: Box<dyn UnderTest> = match (&args.harness, &args.adapter) {
+        (Some(command), _) => match Harness::start(command) {
+            Ok(harness) => Box::new(harness),
+            Err(error) => return usage_error(error),
+        },
+        (None, Some(command)) => {
+            let rules = if args.adapter_rules.iter().any(|r| r == "all") {
+                conformance::protocol::Declared::All(conformance::protocol::AllRules::All)
+            } else {
+                conformance::protocol::Declared::Some(args.adapter_rules.clone())
+            };
+            match Adapter::new(command, rules) {
+                Ok(adapter) => Box::new(adapter),
+                Err(error) => return usage_error(error),
+            }
+        }
+        (None, None) => Box::new(BuiltIn::new(Options {
+            current_year: xxgk::check::current_year(),
+        })),
+    };
+    let mut report = match &args.report {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Some(std::io::BufWriter::new(file)),
+            Err(error) => return usage_error(format!("{}: {error}", path.display())),
+        },
+        None => None,
+    };
+    let mut out = std::io::stdout().lock();
+    let mut name = String::new();
+    let tally = conformance::run(&suite, implementation.as_mut(), |record| {
+        if let Some(report) = report.as_mut() {
+            let _ = serde_json::to_writer(&mut *report, record).map(|()| report.write_all(b"\n"));
+        }
+        match record {
+            ReportRecord::Header(header) => {
+                name = format!(
+                    "{} {}",
+                    header.implementation.name, header.implementation.version
+                );
+                let _ = writeln!(
+                    out,
+                    "suite {} ({} cases) against {name}",
+                    header.suite_version, header.cases
+                );
+            }
+            ReportRecord::Result(result) => {
+                let shown = args.verbose
+                    || !matches!(result.status, Status::Passed | Status::NotApplicable);
+                if shown {
+                    let status = serde_json::to_value(result.status).unwrap_or_default();
+                    let message = result.message.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "  {:<15} {} ({}) {message}",
+                        status.as_str().unwrap_or("?"),
+                        result.id,
+                        result.file
+                    );
+                    if result.status == Status::Failed {
+                        let _ = writeln!(
+                            out,
+                            "      expected {:?}\n      actual   {:?}",
+                            result.expected, result.actual
+                        );
+                    }
+                }
+            }
+            ReportRecord::Footer(t) => {
+                let _ = writeln!(
+                    out,
+                    "{} passed, {} failed, {} errored, {} skipped, {} not applicable",
+                    t.passed, t.failed, t.errored, t.skipped, t.not_applicable
+                );
+            }
+        }
+    });
+    if let Some(mut report) = report
+        && let Err(error) = report.flush()
+    {
+        return usage_error(format!("cannot write the report: {error}"));
+    }
+    drop(implementation);
+    ExitCode::from(u8::from(tally.unsuccessful() > 0))
+}
+
 fn previous_facts(path: &Path, options: &BatchOptions) -> Result<xxgk::check::YearFacts, String> {
     let checked = batch::check_source(&Source::File(path.to_path_buf()), options);
     checked.facts.ok_or_else(|| {
@@ -228,27 +356,6 @@ fn progress_bar(files: usize) -> ProgressBar {
         .expect("a valid progress template");
     bar.set_style(style);
     bar
-}
-
-/// The current calendar year (UTC) from the system clock.
-fn current_year() -> u16 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_year(seconds / 86_400)
-}
-
-/// The Gregorian year of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
-fn civil_year(days: u64) -> u16 {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
-    u16::try_from(year).unwrap_or(u16::MAX)
 }
 
 fn print_rules(lang: Lang) -> ExitCode {
@@ -307,20 +414,5 @@ fn generate(root: &Path, check: bool) -> ExitCode {
             }
         }
         Err(error) => usage_error(error),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_year;
-
-    #[test]
-    fn civil_year_at_boundaries() {
-        assert_eq!(civil_year(0), 1970);
-        assert_eq!(civil_year(365), 1971);
-        // 2026-11-26 is day 20_783; 2024-12-31 is day 20_088 and 2025-01-01 day 20_089.
-        assert_eq!(civil_year(20_783), 2026);
-        assert_eq!(civil_year(20_088), 2024);
-        assert_eq!(civil_year(20_089), 2025);
     }
 }

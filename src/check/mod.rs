@@ -97,3 +97,39 @@ pub fn check_report(report: &Report, options: &Options) -> (Vec<Diagnostic>, Yea
     let facts = YearFacts::of(report, &context.values);
     (diagnostics, facts)
 }
+
+/// The current calendar year (UTC) from the system clock.
+pub fn current_year() -> u16 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_year(seconds / 86_400)
+}
+
+/// The Gregorian year of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
+fn civil_year(days: u64) -> u16 {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_year;
+
+    #[test]
+    fn civil_year_at_boundaries() {
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(365), 1971);
+        // 2026-11-26 is day 20_783; 2024-12-31 is day 20_088 and 2025-01-01 day 20_089.
+        assert_eq!(civil_year(20_783), 2026);
+        assert_eq!(civil_year(20_088), 2024);
+        assert_eq!(civil_year(20_089), 2025);
+    }
+}

@@ -46,6 +46,18 @@ pub fn generated() -> Vec<Generated> {
             path: PathBuf::from(RULES_PATH),
             content: rules_markdown(),
         },
+        Generated::File {
+            path: PathBuf::from("conformance/case.schema.json"),
+            content: crate::schema::pretty(&crate::conformance::case_schema()),
+        },
+        Generated::File {
+            path: PathBuf::from("conformance/protocol.schema.json"),
+            content: crate::schema::pretty(&crate::conformance::protocol::protocol_schema()),
+        },
+        Generated::File {
+            path: PathBuf::from("conformance/report.schema.json"),
+            content: crate::schema::pretty(&crate::conformance::report_schema()),
+        },
     ];
     schema_files.chain(documents).collect()
 }

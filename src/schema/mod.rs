@@ -56,7 +56,8 @@ pub fn schema_files() -> Vec<(PathBuf, String)> {
     ]
 }
 
-fn pretty(schema: &Value) -> String {
+/// Pretty JSON with a final newline, as every generated JSON file is written.
+pub fn pretty(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).expect("a schema serializes");
     text.push('\n');
     text
