@@ -60,6 +60,8 @@ enum Command {
 enum ConformanceCommand {
     /// Run every case; exit 1 when a case fails or errors.
     Run(ConformanceArgs),
+    /// Serve the built-in checker over the harness protocol on stdin/stdout.
+    Serve,
 }
 
 #[derive(clap::Args)]
@@ -150,6 +152,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
+        Command::Conformance(ConformanceCommand::Serve) => serve(),
         Command::Rules { lang } => print_rules(lang.into()),
         Command::Schema { write: None } => {
             print!("{}", xxgk::schema::report_schema_text());
@@ -327,6 +330,18 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
     }
     drop(implementation);
     ExitCode::from(u8::from(tally.unsuccessful() > 0))
+}
+
+fn serve() -> ExitCode {
+    let mut built_in = xxgk::conformance::BuiltIn::new(Options {
+        current_year: xxgk::check::current_year(),
+    });
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    match xxgk::conformance::serve::serve(stdin, stdout, &mut built_in) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => usage_error(error),
+    }
 }
 
 fn previous_facts(path: &Path, options: &BatchOptions) -> Result<xxgk::check::YearFacts, String> {

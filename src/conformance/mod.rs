@@ -8,6 +8,7 @@
 pub mod case;
 pub mod implementations;
 pub mod protocol;
+pub mod serve;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
