@@ -51,7 +51,8 @@ impl BuiltIn {
         }
     }
 
-    fn check(&self, payload: &Payload) -> check::Checked {
+    /// Checks one payload as the reference checker does.
+    pub fn check(&self, payload: &Payload) -> check::Checked {
         match payload {
             Payload::Document(document) => check::check_value(document, &self.options),
             Payload::Base64(text) => {
