@@ -146,9 +146,11 @@ macro_rules! pattern_string {
 pub(crate) use pattern_string;
 
 pattern_string!(
-    /// Free text that is not empty, e.g. an agency name or a printed label.
+    /// Free text that is not blank, e.g. an agency name or a printed label. The blank characters
+    /// are listed literally (tab, line feed, carriage return, space, no-break space, ideographic
+    /// space) because engines disagree on what `\s` matches.
     Text,
-    pattern = r"[^\s]",
+    pattern = "[^\t\n\r \u{a0}\u{3000}]",
     max_length = 1000,
-    expecting = "a non-empty text"
+    expecting = "a text that is not blank"
 );
