@@ -23,11 +23,7 @@ fn codes(checked: &Checked) -> Vec<(&'static str, String)> {
 }
 
 fn example(edition: Edition) -> Value {
-    common::example_documents()
-        .into_iter()
-        .map(|(_, document)| document)
-        .find(|document| document["edition"] == edition.tag())
-        .expect("an example of each edition")
+    common::complete_example(edition)
 }
 
 fn increment(document: &mut Value, pointer: &str) {
@@ -66,11 +62,22 @@ fn cell_values_follow_the_catalog_order() {
 }
 
 #[test]
-fn the_examples_check_clean() {
+fn the_examples_are_valid_and_the_complete_ones_check_clean() {
     for (path, document) in common::example_documents() {
         let checked = check(&document);
-        assert_eq!(codes(&checked), vec![], "{}", path.display());
-        assert!(checked.is_valid() && !checked.is_unreadable());
+        assert!(
+            checked.is_valid() && !checked.is_unreadable(),
+            "{}",
+            path.display()
+        );
+    }
+    for edition in Edition::ALL {
+        assert_eq!(
+            codes(&check(&example(edition))),
+            vec![],
+            "{}",
+            edition.tag()
+        );
     }
 }
 

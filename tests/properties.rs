@@ -101,11 +101,7 @@ fn consistent_values(m: &Material) -> Vec<Option<i64>> {
 }
 
 fn base_document(edition: Edition) -> Value {
-    common::example_documents()
-        .into_iter()
-        .map(|(_, d)| d)
-        .find(|d| d["edition"] == edition.tag())
-        .expect("an example per edition")
+    common::complete_example(edition)
 }
 
 fn document(m: &Material, values: &[Option<i64>]) -> Value {

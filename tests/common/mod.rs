@@ -31,6 +31,15 @@ pub fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The complete example of an edition: every cell stated, every relation holding.
+pub fn complete_example(edition: xxgk::model::Edition) -> Value {
+    let file = match edition {
+        xxgk::model::Edition::E2019 => "seed-wuhan-etdz-2020.json",
+        xxgk::model::Edition::E2021 => "city-bureau-2022.json",
+    };
+    read_json(&repo_root().join("conformance/documents").join(file))
+}
+
 pub fn seed_example() -> Value {
     read_json(&repo_root().join("conformance/documents/seed-wuhan-etdz-2020.json"))
 }
