@@ -7,6 +7,7 @@ pub mod batch;
 pub mod check;
 pub mod conformance;
 pub mod docs;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod schema;

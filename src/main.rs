@@ -32,6 +32,21 @@ enum Command {
     /// Run the conformance suite against the built-in checker or another implementation.
     #[command(subcommand)]
     Conformance(ConformanceCommand),
+    /// Write a deterministic corpus of realistic reports (for benchmarks and agreement tests).
+    Generate {
+        /// How many reports.
+        #[arg(long)]
+        count: u64,
+        /// The seed: the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The share of reports with one broken relation or structure.
+        #[arg(long, default_value_t = 0.02)]
+        invalid_share: f64,
+        /// The folder to write into (a subfolder per thousand reports).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the rule catalog.
     Rules {
         /// Language of titles.
@@ -46,7 +61,7 @@ enum Command {
     },
     /// Regenerate every generated file of the repository (schema/, SPEC.md's label table,
     /// conformance/RULES.md).
-    Generate {
+    Regenerate {
         /// The repository root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -154,12 +169,25 @@ fn main() -> ExitCode {
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
         Command::Conformance(ConformanceCommand::Serve) => serve(),
         Command::Rules { lang } => print_rules(lang.into()),
+        Command::Generate { count, seed, invalid_share, out } => {
+            let spec = xxgk::generate::Spec { seed, invalid_share };
+            match xxgk::generate::write_corpus(&out, &spec, count) {
+                Ok(w) => {
+                    eprintln!(
+                        "wrote {} reports to {}: {} with a broken relation, {} structurally invalid, {} with 1.0 for an integer",
+                        w.reports, out.display(), w.broken_relation, w.broken_structure, w.integral_float
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => usage_error(format!("{}: {error}", out.display())),
+            }
+        }
         Command::Schema { write: None } => {
             print!("{}", xxgk::schema::report_schema_text());
             ExitCode::SUCCESS
         }
         Command::Schema { write: Some(dir) } => write_schema(&dir),
-        Command::Generate { root, check } => generate(&root, check),
+        Command::Regenerate { root, check } => regenerate(&root, check),
     }
 }
 
@@ -413,7 +441,7 @@ fn write_schema(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn generate(root: &Path, check: bool) -> ExitCode {
+fn regenerate(root: &Path, check: bool) -> ExitCode {
     match xxgk::docs::sync(root, !check) {
         Ok(outcomes) => {
             let stale: Vec<_> = outcomes.iter().filter(|o| !o.up_to_date).collect();
@@ -422,7 +450,7 @@ fn generate(root: &Path, check: bool) -> ExitCode {
                 eprintln!("{verb}: {}", outcome.path.display());
             }
             if check && !stale.is_empty() {
-                eprintln!("run `cargo run -- generate` to regenerate");
+                eprintln!("run `cargo run -- regenerate` to regenerate");
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
