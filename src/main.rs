@@ -169,13 +169,25 @@ fn main() -> ExitCode {
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
         Command::Conformance(ConformanceCommand::Serve) => serve(),
         Command::Rules { lang } => print_rules(lang.into()),
-        Command::Generate { count, seed, invalid_share, out } => {
-            let spec = xxgk::generate::Spec { seed, invalid_share };
+        Command::Generate {
+            count,
+            seed,
+            invalid_share,
+            out,
+        } => {
+            let spec = xxgk::generate::Spec {
+                seed,
+                invalid_share,
+            };
             match xxgk::generate::write_corpus(&out, &spec, count) {
                 Ok(w) => {
                     eprintln!(
                         "wrote {} reports to {}: {} with a broken relation, {} structurally invalid, {} with 1.0 for an integer",
-                        w.reports, out.display(), w.broken_relation, w.broken_structure, w.integral_float
+                        w.reports,
+                        out.display(),
+                        w.broken_relation,
+                        w.broken_structure,
+                        w.integral_float
                     );
                     ExitCode::SUCCESS
                 }

@@ -40,9 +40,17 @@ pub fn too_large(size: u64, limit: u64) -> Diagnostic {
 
 /// Parses a document: UTF-8 (a leading byte order mark is ignored), then JSON.
 pub fn parse(bytes: &[u8]) -> Result<Value, Box<Diagnostic>> {
+    parse_json(decode(bytes)?)
+}
+
+/// The text of a document: UTF-8, without a leading byte order mark.
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|error| Box::new(not_utf8(bytes, error.valid_up_to())))?;
+    std::str::from_utf8(bytes).map_err(|error| Box::new(not_utf8(bytes, error.valid_up_to())))
+}
+
+/// The JSON value of a text.
+pub fn parse_json(text: &str) -> Result<Value, Box<Diagnostic>> {
     serde_json::from_str(text).map_err(|error| Box::new(invalid_json(&error)))
 }
 
@@ -71,12 +79,17 @@ fn encoding_hint(bytes: &[u8]) -> (&'static str, &'static str) {
 }
 
 fn invalid_json(error: &serde_json::Error) -> Diagnostic {
+    located(Diagnostic::new(Rule::InvalidJson, ""), error)
+}
+
+/// Adds serde_json's message, line and column to a diagnostic.
+pub fn located(diagnostic: Diagnostic, error: &serde_json::Error) -> Diagnostic {
     let text = error.to_string();
     // serde_json appends " at line L column C"; line and column are arguments of their own.
     let detail = text
         .rsplit_once(" at line ")
         .map_or(text.as_str(), |(d, _)| d);
-    Diagnostic::new(Rule::InvalidJson, "")
+    diagnostic
         .arg("line", error.line())
         .arg("column", error.column())
         .arg("detail", detail)

@@ -104,14 +104,35 @@ pub fn schema_errors(document: &Value, edition: Edition) -> Vec<Diagnostic> {
         .find(|(e, _)| *e == edition)
         .expect("a validator per edition")
         .1;
-    validator
-        .iter_errors(document)
-        .map(|error| {
-            Diagnostic::new(Rule::SchemaViolation, error.instance_path().to_string())
-                .arg("keyword", error.kind().keyword())
-                .arg("detail", error.to_string())
-        })
-        .collect()
+    let mut diagnostics = Vec::new();
+    for error in validator.iter_errors(document) {
+        explain(&error, &mut diagnostics);
+    }
+    diagnostics
+}
+
+/// Maps a validation error to diagnostics. A nullable cell is `anyOf [value, null]`: when the
+/// value is not null, the errors of the value branch say what is wrong, not "valid under none".
+fn explain(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+    use jsonschema::error::{TypeKind, ValidationErrorKind};
+    let rejects_only_null = |branch: &Vec<jsonschema::ValidationError<'static>>| {
+        matches!(
+            branch.as_slice(),
+            [e] if matches!(e.kind(), ValidationErrorKind::Type { kind: TypeKind::Single(jsonschema::JsonType::Null) })
+        )
+    };
+    if let ValidationErrorKind::AnyOf { context } = error.kind() {
+        let informative: Vec<_> = context.iter().filter(|b| !rejects_only_null(b)).collect();
+        if let [branch] = informative.as_slice() {
+            branch.iter().for_each(|e| explain(e, out));
+            return;
+        }
+    }
+    out.push(
+        Diagnostic::new(Rule::SchemaViolation, error.instance_path().to_string())
+            .arg("keyword", error.kind().keyword())
+            .arg("detail", error.to_string()),
+    );
 }
 
 /// Whether a document is valid against the published schema (all editions).

@@ -71,7 +71,11 @@ pub fn make_consistent(edition: Edition, values: &mut [i64]) {
         values[outcome.total] = sum(values, &outcome.parts);
     }
     let total_cells: Vec<usize> = layout.row_totals.iter().map(|r| r.total).collect();
-    for balance in layout.balances.iter().filter(|b| !total_cells.contains(&b.anchor)) {
+    for balance in layout
+        .balances
+        .iter()
+        .filter(|b| !total_cells.contains(&b.anchor))
+    {
         let [new, carried_over] = balance.left;
         let [outcome_total, carried_forward] = balance.right;
         let available = values[outcome_total] + values[carried_forward];
@@ -107,12 +111,16 @@ pub struct Spec {
 /// The `index`-th report of a corpus: the same spec and index always give the same document.
 pub fn report(spec: &Spec, index: u64) -> (Value, Breakage) {
     let mut rng = Rng::new(spec.seed ^ index.wrapping_mul(0xA076_1D64_78BD_642F));
-    let edition = if rng.chance(0.3) { Edition::E2019 } else { Edition::E2021 };
+    let edition = if rng.chance(0.3) {
+        Edition::E2019
+    } else {
+        Edition::E2021
+    };
     let year = match edition {
         Edition::E2019 => 2019 + rng.below(2) as u16,
         Edition::E2021 => 2021 + rng.below(5) as u16,
     };
-    let mut document = skeleton(edition, year, &mut rng);
+    let mut document = skeleton(edition, year, index, &mut rng);
     let catalog = cells(edition);
     let busy = 1 + rng.below(200) as i64;
     let mut values: Vec<i64> = catalog
@@ -130,7 +138,9 @@ pub fn report(spec: &Spec, index: u64) -> (Value, Breakage) {
         let stated = !rng.chance(blank_rate);
         let cell_value = match (stated, cell.kind) {
             (false, _) => Value::Null,
-            (true, CellKind::Money) => json!({"amount": format!("{}.{:02}", value, rng.below(100)), "unit": "wan_yuan"}),
+            (true, CellKind::Money) => {
+                json!({"amount": format!("{}.{:02}", value, rng.below(100)), "unit": "wan_yuan"})
+            }
             (true, _) => json!(value),
         };
         set(&mut document, &cell.pointer, cell_value);
@@ -138,12 +148,21 @@ pub fn report(spec: &Spec, index: u64) -> (Value, Breakage) {
     if rng.chance(0.15) {
         add_extra_row(&mut document, &mut rng);
     }
-    let breakage = if rng.chance(spec.invalid_share) { break_one(&mut document, edition, &mut rng) } else { Breakage::None };
+    let breakage = if rng.chance(spec.invalid_share) {
+        break_one(&mut document, edition, &mut rng)
+    } else {
+        Breakage::None
+    };
     (document, breakage)
 }
 
-fn skeleton(edition: Edition, year: u16, rng: &mut Rng) -> Value {
-    let agency = format!("{}{}", rng.pick(prose::PLACES), rng.pick(prose::AGENCIES));
+fn skeleton(edition: Edition, year: u16, index: u64, rng: &mut Rng) -> Value {
+    // A distinct agency per report: a corpus of one year per agency, like a national crawl.
+    let agency = format!(
+        "{}第{index}{}",
+        rng.pick(prose::PLACES),
+        rng.pick(prose::AGENCIES)
+    );
     let metadata = json!({
         "format_version": "1.0",
         "report_year": year,
@@ -199,7 +218,11 @@ fn add_extra_row(document: &mut Value, rng: &mut Rng) {
 
 fn break_one(document: &mut Value, edition: Edition, rng: &mut Rng) -> Breakage {
     let catalog = cells(edition);
-    let table34: Vec<&str> = catalog.iter().filter(|c| c.table >= 3).map(|c| c.pointer.as_str()).collect();
+    let table34: Vec<&str> = catalog
+        .iter()
+        .filter(|c| c.table >= 3)
+        .map(|c| c.pointer.as_str())
+        .collect();
     let pointer = *rng.pick(&table34);
     let current = document.pointer(pointer).and_then(Value::as_i64);
     match (rng.below(10), current) {
@@ -227,12 +250,15 @@ fn break_one(document: &mut Value, edition: Edition, rng: &mut Rng) -> Breakage 
 }
 
 fn set(document: &mut Value, pointer: &str, value: Value) {
-    *document.pointer_mut(pointer).expect("the pointer of a catalog cell") = value;
+    *document
+        .pointer_mut(pointer)
+        .expect("the pointer of a catalog cell") = value;
 }
 
 /// The file of the `index`-th report under `dir`: a thousand files per folder.
 pub fn path_of(dir: &Path, index: u64) -> PathBuf {
-    dir.join(format!("{:04}", index / 1000)).join(format!("report-{index:07}.json"))
+    dir.join(format!("{:04}", index / 1000))
+        .join(format!("report-{index:07}.json"))
 }
 
 /// How many reports of each kind a corpus holds.
@@ -260,7 +286,10 @@ pub fn write_corpus(dir: &Path, spec: &Spec, count: u64) -> std::io::Result<Writ
             Ok(breakage)
         })
         .collect::<std::io::Result<Vec<Breakage>>>()?;
-    let mut written = Written { reports: count, ..Written::default() };
+    let mut written = Written {
+        reports: count,
+        ..Written::default()
+    };
     for breakage in breakages {
         match breakage {
             Breakage::None => {}

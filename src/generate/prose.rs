@@ -5,12 +5,27 @@ use serde_json::{Value, json};
 use super::Rng;
 
 pub const PLACES: &[&str] = &[
-    "示例市", "示例市东城区", "示例县", "示例市开发区", "示例州", "示例市北湖区", "示例县城关镇",
+    "示例市",
+    "示例市东城区",
+    "示例县",
+    "示例市开发区",
+    "示例州",
+    "示例市北湖区",
+    "示例县城关镇",
 ];
 
 pub const AGENCIES: &[&str] = &[
-    "人民政府办公室", "市场监督管理局", "自然资源和规划局", "人力资源和社会保障局", "教育局",
-    "卫生健康委员会", "住房和城乡建设局", "交通运输局", "生态环境局", "财政局", "司法局",
+    "人民政府办公室",
+    "市场监督管理局",
+    "自然资源和规划局",
+    "人力资源和社会保障局",
+    "教育局",
+    "卫生健康委员会",
+    "住房和城乡建设局",
+    "交通运输局",
+    "生态环境局",
+    "财政局",
+    "司法局",
 ];
 
 const OVERVIEW: &[&str] = &[
@@ -46,7 +61,9 @@ pub fn sections(rng: &mut Rng, agency: &str, year: u16) -> Value {
         "本报告根据《中华人民共和国政府信息公开条例》编制，由{agency}负责编写。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
     );
     let paragraphs = 4 + rng.below(6);
-    let overview: Vec<String> = (0..paragraphs).map(|_| paragraph(rng, OVERVIEW, 3, 5)).collect();
+    let overview: Vec<String> = (0..paragraphs)
+        .map(|_| paragraph(rng, OVERVIEW, 3, 5))
+        .collect();
     json!({
         "preamble": preamble,
         "overview": overview.join("\n"),
