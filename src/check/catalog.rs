@@ -196,8 +196,8 @@ pub static CATALOG: &[RuleInfo] = &[
         editions: BOTH,
         title_zh: "对象中有重复的键",
         title_en: "Duplicate member name",
-        message_zh: "对象中有重复的键：{detail}",
-        message_en: "duplicate member name: {detail}",
+        message_zh: "对象中有重复的键（第 {line} 行第 {column} 列）：{detail}",
+        message_en: "duplicate member name at line {line}, column {column}: {detail}",
         reference: "SPEC.md §3.1; RFC 8259 §4",
     },
     RuleInfo {

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::{Edition, Report, Report2019, Report2021};
 
@@ -42,25 +42,27 @@ fn validators() -> &'static Validators {
     })
 }
 
-/// The published schema restricted to one edition: its `oneOf` branch with the shared `$defs`.
+/// The published schema restricted to one edition: a reference to its branch of the `oneOf`,
+/// with the shared `$defs`.
 pub fn edition_branch(schema: &Value, edition: Edition) -> Value {
     let branch = schema["oneOf"]
         .as_array()
         .into_iter()
         .flatten()
-        .find(|b| b["properties"]["edition"]["const"] == edition.tag())
+        .find(|b| {
+            let name = b["$ref"]
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .unwrap_or_default();
+            schema["$defs"][name]["properties"]["edition"]["const"] == edition.tag()
+        })
         .expect("the published schema has a branch per edition");
-    let mut restricted = Map::new();
-    for key in ["$schema", "$id"] {
-        if let Some(value) = schema.get(key) {
-            restricted.insert(key.into(), value.clone());
-        }
-    }
-    if let Value::Object(branch) = branch {
-        restricted.extend(branch.clone());
-    }
-    restricted.insert("$defs".into(), schema["$defs"].clone());
-    Value::Object(restricted)
+    serde_json::json!({
+        "$schema": schema["$schema"],
+        "$id": schema["$id"],
+        "$ref": branch["$ref"],
+        "$defs": schema["$defs"],
+    })
 }
 
 /// The edition a document declares, or the diagnostic explaining why there is none.
@@ -146,16 +148,11 @@ pub fn into_model(document: &Value, edition: Edition) -> Result<Report, Box<Diag
     Report::deserialize(document).map_err(|_| Box::new(locate_model_error(document, edition)))
 }
 
-/// Finds where the model refuses a document. The edition's own type is read with path tracking,
-/// because the path is lost inside serde's buffering of internally tagged enums.
+/// Finds where the model refuses a document, reading the edition's own type with path tracking.
 fn locate_model_error(document: &Value, edition: Edition) -> Diagnostic {
-    let mut untagged = document.clone();
-    if let Value::Object(object) = &mut untagged {
-        object.shift_remove("edition");
-    }
     let error = match edition {
-        Edition::E2019 => serde_path_to_error::deserialize::<_, Report2019>(&untagged).err(),
-        Edition::E2021 => serde_path_to_error::deserialize::<_, Report2021>(&untagged).err(),
+        Edition::E2019 => serde_path_to_error::deserialize::<_, Report2019>(document).err(),
+        Edition::E2021 => serde_path_to_error::deserialize::<_, Report2021>(document).err(),
     };
     match error {
         Some(error) => Diagnostic::new(Rule::ModelViolation, pointer_of(error.path()))

@@ -1,7 +1,12 @@
 //! The whole report: metadata, prose, and the three tables of its edition.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 use super::appeals::Appeals;
 use super::applications::Applications;
@@ -13,15 +18,151 @@ use super::metadata::{Agency, Date, FormatVersion, Period, ReportYear, Sections,
 ///
 /// The edition is a fact of the report, not derived from its year: real reports for 2022 that
 /// use the 2019 tables exist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "edition")]
+///
+/// Each edition's type carries its own `edition` property, so the union is a plain `oneOf` of
+/// named types in the schema, and a document is read without buffering when `edition` comes first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Report {
     /// Tables of 国办公开办函〔2019〕60号 (report years 2019–2020).
-    #[serde(rename = "2019")]
     Edition2019(Report2019),
     /// Tables of 国办公开办函〔2021〕30号 (report years from 2021).
-    #[serde(rename = "2021")]
     Edition2021(Report2021),
+}
+
+impl JsonSchema for Report {
+    fn schema_name() -> Cow<'static, str> {
+        "Report".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "A 政府信息公开工作年度报告 in canonical form. `edition` names the template its tables follow (a fact of the report, not derived from its year).",
+            "oneOf": [
+                generator.subschema_for::<Report2019>(),
+                generator.subschema_for::<Report2021>(),
+            ],
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ReportVisitor)
+    }
+}
+
+/// Reads members until `edition`, keeping the ones before it, then hands the whole object to the
+/// edition's type. A canonical document writes `edition` first, so nothing is kept.
+struct ReportVisitor;
+
+impl<'de> Visitor<'de> for ReportVisitor {
+    type Value = Report;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a report object with an `edition`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Report, A::Error> {
+        let mut before: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "edition" {
+                before.push((key, map.next_value()?));
+                continue;
+            }
+            let tag: String = map.next_value()?;
+            let Some(edition) = Edition::from_tag(&tag) else {
+                return Err(de::Error::unknown_variant(&tag, &["2019", "2021"]));
+            };
+            before.push((key, Value::String(tag)));
+            let rest = Replay {
+                before: before.into_iter(),
+                pending: None,
+                live: map,
+            };
+            let whole = de::value::MapAccessDeserializer::new(rest);
+            return match edition {
+                Edition::E2019 => Report2019::deserialize(whole).map(Report::Edition2019),
+                Edition::E2021 => Report2021::deserialize(whole).map(Report::Edition2021),
+            };
+        }
+        Err(de::Error::missing_field("edition"))
+    }
+}
+
+/// A map that yields the members read before `edition`, then the rest of the live map.
+struct Replay<A> {
+    before: std::vec::IntoIter<(String, Value)>,
+    pending: Option<Value>,
+    live: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.before.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                seed.deserialize(key.into_deserializer()).map(Some)
+            }
+            None => self.live.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            None => self.live.next_value_seed(seed),
+        }
+    }
+}
+
+/// The `edition` property of one edition's type: always the string `EDITION`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct EditionTag<const EDITION: u16>;
+
+impl<const EDITION: u16> EditionTag<EDITION> {
+    fn tag() -> String {
+        EDITION.to_string()
+    }
+}
+
+impl<const EDITION: u16> Serialize for EditionTag<EDITION> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&Self::tag())
+    }
+}
+
+impl<'de, const EDITION: u16> Deserialize<'de> for EditionTag<EDITION> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = Cow::<str>::deserialize(deserializer)?;
+        if tag == Self::tag() {
+            Ok(EditionTag)
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Str(&tag),
+                &"the edition of this type",
+            ))
+        }
+    }
+}
+
+impl<const EDITION: u16> JsonSchema for EditionTag<EDITION> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        format!("Edition{EDITION}").into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({ "type": "string", "const": Self::tag() })
+    }
 }
 
 /// The template editions, by the year of the notice that set them.
@@ -90,6 +231,8 @@ impl Report {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Report{EDITION}")]
 pub struct EditionReport<T2, O, const EDITION: u16> {
+    /// The template edition the tables follow.
+    pub edition: EditionTag<EDITION>,
     /// The version of this document format the document follows.
     pub format_version: FormatVersion,
     /// The calendar year the report covers.

@@ -114,6 +114,7 @@ impl<'a> Walker<'a> {
             .as_array()
             .into_iter()
             .flatten()
+            .map(|branch| self.resolve(branch))
             .find(|branch| branch["properties"]["edition"]["const"] == edition.tag())
             .expect("the report schema has a branch per edition")
     }

@@ -25,12 +25,13 @@ RULES = ["X002", "X003", "S101", "S103"]
 
 
 def edition_validators(schema):
-    """One validator per edition: the edition's oneOf branch with the shared $defs, so errors are
-    reported where the author meant them, not as "not valid under any of the oneOf schemas"."""
+    """One validator per edition: a reference to the edition's oneOf branch with the shared $defs,
+    so errors are reported where the author meant them, not as "valid under none of oneOf"."""
     validators = {}
     for branch in schema["oneOf"]:
-        edition = branch["properties"]["edition"]["const"]
-        restricted = dict(branch, **{"$schema": schema["$schema"], "$defs": schema["$defs"]})
+        definition = schema["$defs"][branch["$ref"].removeprefix("#/$defs/")]
+        edition = definition["properties"]["edition"]["const"]
+        restricted = {"$schema": schema["$schema"], "$ref": branch["$ref"], "$defs": schema["$defs"]}
         validators[edition] = Draft202012Validator(restricted)
     return validators
 
