@@ -8,6 +8,7 @@ pub mod check;
 pub mod conformance;
 pub mod docs;
 pub mod generate;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod schema;

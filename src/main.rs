@@ -47,6 +47,11 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Import published reports (extracted text, HTML, Word .docx) into canonical JSON.
+    ///
+    /// With one input and no --out, the document goes to standard output; diagnostics go to
+    /// standard error. Exit status as for `check`.
+    Import(ImportArgs),
     /// Print the rule catalog.
     Rules {
         /// Language of titles.
@@ -104,6 +109,22 @@ struct ConformanceArgs {
     /// Also list passed and not-applicable cases.
     #[arg(long)]
     verbose: bool,
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Files, or folders walked for *.txt, *.html, *.htm, *.shtml and *.docx.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Write one `<name>.json` per input into this folder.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Also run the checker on each imported document and report its findings.
+    #[arg(long)]
+    check: bool,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
 }
 
 #[derive(clap::Args)]
@@ -168,6 +189,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
         Command::Conformance(ConformanceCommand::Serve) => serve(),
+        Command::Import(args) => import(args),
         Command::Rules { lang } => print_rules(lang.into()),
         Command::Generate {
             count,
@@ -370,6 +392,99 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
     }
     drop(implementation);
     ExitCode::from(u8::from(tally.unsuccessful() > 0))
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    use rayon::prelude::*;
+    let inputs = xxgk::batch::expand_with(&args.paths, &["txt", "html", "htm", "shtml", "docx"]);
+    if inputs.len() > 1 && args.out.is_none() {
+        return usage_error("several inputs need --out DIR");
+    }
+    if let Some(dir) = &args.out
+        && let Err(error) = std::fs::create_dir_all(dir)
+    {
+        return usage_error(format!("{}: {error}", dir.display()));
+    }
+    let options = Options {
+        current_year: xxgk::check::current_year(),
+    };
+    let progress = progress_bar(inputs.len());
+    let mut summary = Summary::default();
+    let mut printer = output::printer(Format::Human, args.lang.into(), Box::new(std::io::stderr()));
+    let filter = Filter::default();
+    for chunk in inputs.chunks(256) {
+        let results: Vec<(Source, xxgk::import::Imported)> = chunk
+            .par_iter()
+            .map(|source| (source.clone(), import_source(source, &args, &options)))
+            .collect();
+        for (source, imported) in results {
+            progress.inc(1);
+            if let Err(error) = write_imported(&source, &imported, args.out.as_deref()) {
+                return usage_error(error);
+            }
+            let edition = imported.document["edition"]
+                .as_str()
+                .and_then(xxgk::model::Edition::from_tag);
+            let checked = xxgk::check::Checked {
+                edition,
+                diagnostics: imported.diagnostics,
+                facts: None,
+            };
+            let result = xxgk::batch::FileResult { source, checked };
+            let view = FileView::new(&result, &filter);
+            summary.add(&view);
+            let _ = printer.file(&view);
+        }
+    }
+    progress.finish_and_clear();
+    let _ = printer.finish(&summary);
+    ExitCode::from(summary.exit_code())
+}
+
+fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk::import::Imported {
+    let bytes = match source {
+        Source::File(path) => xxgk::check::input::read_limited(path, DEFAULT_MAX_FILE_SIZE),
+        Source::Stdin | Source::Unlistable(..) => Err(Box::new(
+            xxgk::check::Diagnostic::new(Rule::IoError, "").arg("detail", "not a readable file"),
+        )),
+    };
+    let mut imported = match bytes {
+        Ok(bytes) => xxgk::import::import(&bytes, &source.display()),
+        Err(diagnostic) => xxgk::import::Imported {
+            document: serde_json::Value::Null,
+            diagnostics: vec![*diagnostic],
+        },
+    };
+    if args.check && !imported.document.is_null() {
+        imported
+            .diagnostics
+            .extend(xxgk::check::check_value(&imported.document, options).diagnostics);
+    }
+    imported
+}
+
+fn write_imported(
+    source: &Source,
+    imported: &xxgk::import::Imported,
+    out: Option<&Path>,
+) -> Result<(), String> {
+    if imported.document.is_null() {
+        return Ok(());
+    }
+    let mut text = serde_json::to_string_pretty(&imported.document).expect("documents serialize");
+    text.push('\n');
+    match (out, source) {
+        (Some(dir), Source::File(path)) => {
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+            let target = dir.join(format!("{stem}.json"));
+            std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))
+        }
+        _ => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string()),
+    }
 }
 
 fn serve() -> ExitCode {

@@ -38,12 +38,17 @@ impl Source {
 /// Expands the command-line paths: files as given, folders walked recursively (their `*.json`
 /// files, sorted by name), `-` for standard input.
 pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
+    expand_with(paths, &["json"])
+}
+
+/// Like [`expand`], walking folders for files with one of `extensions`.
+pub fn expand_with(paths: &[PathBuf], extensions: &[&str]) -> Vec<Source> {
     let mut sources = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             sources.push(Source::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut sources);
+            walk(path, extensions, &mut sources);
         } else {
             sources.push(Source::File(path.clone()));
         }
@@ -51,14 +56,14 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Source> {
     sources
 }
 
-fn walk(dir: &Path, sources: &mut Vec<Source>) {
+fn walk(dir: &Path, extensions: &[&str], sources: &mut Vec<Source>) {
     // Links are followed so that a dangling one is reported, not silently passed over.
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name();
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && is_json(entry.path()) => {
+            Ok(entry) if entry.file_type().is_file() && has_extension(entry.path(), extensions) => {
                 sources.push(Source::File(entry.into_path()));
             }
             Ok(_) => {}
@@ -70,9 +75,9 @@ fn walk(dir: &Path, sources: &mut Vec<Source>) {
     }
 }
 
-fn is_json(path: &Path) -> bool {
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// What the batch needs besides the checker's options.

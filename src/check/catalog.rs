@@ -35,6 +35,17 @@ pub enum Rule {
     CarryOverMismatch,
     ItemCountChain,
     InForceStock,
+    TableNotFound,
+    RowNotFound,
+    ValueNotPlaced,
+    EditionAssumed,
+    ImportedEditionMismatch,
+    ValueNormalized,
+    MirrorDamage,
+    TextRepaired,
+    MetadataMissing,
+    InputTruncated,
+    NoReportContent,
 }
 
 /// What a rule is about.
@@ -54,6 +65,8 @@ pub enum Family {
     Plausibility,
     /// Two years of the same agency disagree.
     CrossYear,
+    /// What the importer found, normalized or could not place.
+    Import,
 }
 
 impl Family {
@@ -66,6 +79,7 @@ impl Family {
             Family::Metadata => "metadata",
             Family::Plausibility => "plausibility",
             Family::CrossYear => "cross-year",
+            Family::Import => "import",
         }
     }
 }
@@ -421,7 +435,156 @@ pub static CATALOG: &[RuleInfo] = &[
         message_en: "table 2, {row}: 现行有效件数 is {reported}; {previous_year}'s stock plus issued minus repealed gives {expected}",
         reference: "国办公开办函〔2021〕30号 表二 第二十条第（一）项",
     },
+    import_rule(
+        Rule::TableNotFound,
+        "I701",
+        "table-not-found",
+        Severity::Warning,
+        "未找到表格",
+        "Table not found",
+        "未找到表{table}，其单元格记为来源中没有",
+        "table {table} was not found; its cells are absent from the source",
+        "SPEC.md §4.3",
+    ),
+    import_rule(
+        Rule::RowNotFound,
+        "I702",
+        "row-not-found",
+        Severity::Warning,
+        "未找到表格行",
+        "Row not found",
+        "未找到「{row}」行，其单元格记为来源中没有",
+        "row {row} was not found; its cells are absent from the source",
+        "SPEC.md §4.3",
+    ),
+    import_rule(
+        Rule::ValueNotPlaced,
+        "I703",
+        "value-not-placed",
+        Severity::Warning,
+        "数值无法确定位置，未写入",
+        "Values not placed",
+        "「{row}」（第 {line} 行）的数值无法确定对应的单元格，未写入：{reason}",
+        "row {row} (line {line}): values not placed because they cannot be aligned with certainty: {reason}",
+        "SPEC.md §4.3: a number the source does not state is never invented",
+    ),
+    import_rule(
+        Rule::EditionAssumed,
+        "I704",
+        "edition-assumed",
+        Severity::Warning,
+        "未见表头，版式按年度推定",
+        "Edition assumed from the year",
+        "未见可识别版式的表头，按报告年度推定为 {edition} 版式",
+        "no table header names the edition; the {edition} edition is assumed from the report year",
+        "SPEC.md §8",
+    ),
+    import_rule(
+        Rule::ImportedEditionMismatch,
+        "I705",
+        "imported-edition-mismatch",
+        Severity::Info,
+        "表格版式与年度不符",
+        "Tables follow another edition than the year's",
+        "表头采用 {edition} 版式（第 {line} 行），而 {year} 年度应采用 {expected} 版式",
+        "the table headers follow the {edition} edition (line {line}); a {year} report follows {expected}",
+        "SPEC.md §8",
+    ),
+    import_rule(
+        Rule::ValueNormalized,
+        "I706",
+        "value-normalized",
+        Severity::Info,
+        "数值写法已规范化",
+        "Value normalized",
+        "「{label}」印作“{raw}”，记为 {value}",
+        "{label} is printed \"{raw}\" and recorded as {value}",
+        "SPEC.md §4.4, §5",
+    ),
+    import_rule(
+        Rule::MirrorDamage,
+        "I707",
+        "mirror-damage",
+        Severity::Warning,
+        "疑似镜像站点篡改",
+        "Mirror-site damage",
+        "第 {line} 行含疑似镜像站点植入的文字“{text}”，未予采信",
+        "line {line} holds text a mirror site seems to have spliced in (\"{text}\"); it is not trusted",
+        "templates.md §8",
+    ),
+    import_rule(
+        Rule::TextRepaired,
+        "I708",
+        "text-repaired",
+        Severity::Info,
+        "文本已修复",
+        "Text repaired",
+        "已去除插入的拼音 {pinyin} 处，转换繁体字 {traditional} 处",
+        "removed {pinyin} injected pinyin readings and converted {traditional} traditional characters",
+        "templates.md §8",
+    ),
+    import_rule(
+        Rule::MetadataMissing,
+        "I709",
+        "metadata-missing",
+        Severity::Error,
+        "缺少必需的报告信息",
+        "Required metadata not found",
+        "未找到{field_zh}，输出文档不完整",
+        "the {field_en} was not found; the output document is incomplete",
+        "SPEC.md §3.2",
+    ),
+    import_rule(
+        Rule::InputTruncated,
+        "I710",
+        "input-truncated",
+        Severity::Warning,
+        "文本不完整",
+        "Input truncated",
+        "文本在表{table}中途结束，之后的单元格记为来源中没有",
+        "the text ends inside table {table}; the cells after it are absent from the source",
+        "SPEC.md §4.3",
+    ),
+    import_rule(
+        Rule::NoReportContent,
+        "I711",
+        "no-report-content",
+        Severity::Error,
+        "不是年度报告",
+        "No report content",
+        "未找到年度报告的章节或表格",
+        "no section or table of an annual report was found",
+        "SPEC.md §3",
+    ),
 ];
+
+/// A catalog row of the importer's family (both editions).
+#[allow(clippy::too_many_arguments)]
+const fn import_rule(
+    rule: Rule,
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    title_zh: &'static str,
+    title_en: &'static str,
+    message_zh: &'static str,
+    message_en: &'static str,
+    reference: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        rule,
+        code,
+        name,
+        family: Family::Import,
+        severity,
+        editions: BOTH,
+        title_zh,
+        title_en,
+        message_zh,
+        message_en,
+        reference,
+    }
+}
 
 impl Rule {
     /// The catalog row of this rule.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::check::layout::layout;
-use crate::model::{Edition, Report2019, Report2021};
+use crate::model::Edition;
 use crate::schema::cells::{CellKind, cells};
 
 /// SplitMix64: small, fast, and reproducible across platforms for a given seed.
@@ -173,37 +173,12 @@ fn skeleton(edition: Edition, year: u16, index: u64, rng: &mut Rng) -> Value {
         "sections": prose::sections(rng, &agency, year),
     });
     // The tables start from the model's defaults (every cell present, stating nothing).
-    let tables = match edition {
-        Edition::E2019 => serde_json::to_value(tables_of::<Report2019>()),
-        Edition::E2021 => serde_json::to_value(tables_of::<Report2021>()),
-    }
-    .expect("default tables serialize");
+    let tables = crate::model::report::unstated_tables(edition);
     let mut document = json!({ "edition": edition.tag() });
     let object = document.as_object_mut().expect("an object");
     object.extend(metadata.as_object().expect("an object").clone());
     object.extend(tables.as_object().expect("an object").clone());
     document
-}
-
-/// The three tables of an edition, every cell unstated, as `{proactive_disclosure, applications, appeals}`.
-fn tables_of<R: DefaultTables>() -> Value {
-    R::default_tables()
-}
-
-trait DefaultTables {
-    fn default_tables() -> Value;
-}
-
-impl<T2: Default + serde::Serialize, O: Default + serde::Serialize, const E: u16> DefaultTables
-    for crate::model::EditionReport<T2, O, E>
-{
-    fn default_tables() -> Value {
-        json!({
-            "proactive_disclosure": T2::default(),
-            "applications": crate::model::Applications::<O, E>::default(),
-            "appeals": crate::model::Appeals::default(),
-        })
-    }
 }
 
 fn add_extra_row(document: &mut Value, rng: &mut Rng) {

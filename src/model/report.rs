@@ -9,9 +9,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::appeals::Appeals;
+use super::applications::ApplicantCounts;
 use super::applications::Applications;
-use super::edition2019::Report2019;
-use super::edition2021::Report2021;
+use super::edition2019::{ProactiveDisclosure2019, Report2019};
+use super::edition2021::{OtherHandling2021, ProactiveDisclosure2021, Report2021};
 use super::metadata::{Agency, Date, FormatVersion, Period, ReportYear, Sections, Source};
 
 /// A 政府信息公开工作年度报告 in canonical form, tagged by the template edition its tables follow.
@@ -286,5 +287,21 @@ impl<T2, O, const EDITION: u16> EditionReport<T2, O, EDITION> {
             published_on: self.published_on.as_ref(),
             period: self.period.as_ref(),
         }
+    }
+}
+
+/// The three tables of an edition with every cell present and stating nothing, as a JSON object
+/// `{proactive_disclosure, applications, appeals}`: where an importer or a generator starts.
+pub fn unstated_tables(edition: Edition) -> Value {
+    fn tables<T2: Default + Serialize, O: Default + Serialize, const E: u16>() -> Value {
+        serde_json::json!({
+            "proactive_disclosure": T2::default(),
+            "applications": Applications::<O, E>::default(),
+            "appeals": Appeals::default(),
+        })
+    }
+    match edition {
+        Edition::E2019 => tables::<ProactiveDisclosure2019, ApplicantCounts, 2019>(),
+        Edition::E2021 => tables::<ProactiveDisclosure2021, OtherHandling2021, 2021>(),
     }
 }

@@ -1,0 +1,283 @@
+//! Text as mirror sites and extractors damage it, made comparable with the official labels:
+//! traditional characters, pinyin injected after characters, full-width forms, stray spaces.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Traditional (or wrongly converted) characters seen in copies of the reports, with the
+/// simplified form of the template. Only characters that occur in labels and headings matter.
+const TRADITIONAL: &[(char, char)] = &[
+    ('條', '条'),
+    ('項', '项'),
+    ('規', '规'),
+    ('範', '范'),
+    ('許', '许'),
+    ('處', '处'),
+    ('罰', '罚'),
+    ('強', '强'),
+    ('製', '制'),
+    ('發', '发'),
+    ('廢', '废'),
+    ('現', '现'),
+    ('數', '数'),
+    ('決', '决'),
+    ('開', '开'),
+    ('請', '请'),
+    ('結', '结'),
+    ('轉', '转'),
+    ('審', '审'),
+    ('議', '议'),
+    ('訟', '讼'),
+    ('複', '复'),
+    ('復', '复'),
+    ('維', '维'),
+    ('糾', '纠'),
+    ('業', '业'),
+    ('費', '费'),
+    ('總', '总'),
+    ('計', '计'),
+    ('機', '机'),
+    ('關', '关'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('與', '与'),
+    ('內', '内'),
+    ('務', '务'),
+    ('類', '类'),
+    ('過', '过'),
+    ('執', '执'),
+    ('檔', '档'),
+    ('詢', '询'),
+    ('補', '补'),
+    ('確', '确'),
+    ('認', '认'),
+    ('獲', '获'),
+    ('訪', '访'),
+    ('報', '报'),
+    ('擾', '扰'),
+    ('護', '护'),
+    ('權', '权'),
+    ('險', '险'),
+    ('穩', '稳'),
+    ('國', '国'),
+    ('實', '实'),
+    ('體', '体'),
+    ('團', '团'),
+    ('織', '织'),
+    ('組', '组'),
+    ('會', '会'),
+    ('構', '构'),
+    ('員', '员'),
+    ('應', '应'),
+    ('訴', '诉'),
+    ('繳', '缴'),
+    ('納', '纳'),
+    ('給', '给'),
+    ('號', '号'),
+    ('單', '单'),
+    ('門', '门'),
+    ('產', '产'),
+    ('個', '个'),
+    ('於', '于'),
+    ('為', '为'),
+    ('無', '无'),
+    ('況', '况'),
+    ('動', '动'),
+    ('統', '统'),
+    ('額', '额'),
+    ('萬', '万'),
+    ('購', '购'),
+    ('採', '采'),
+    ('聯', '联'),
+    ('題', '题'),
+    ('進', '进'),
+    ('須', '须'),
+    ('們', '们'),
+    ('歸', '归'),
+    ('專', '专'),
+    ('舉', '举'),
+    ('淨', '净'),
+    ('據', '据'),
+    ('從', '从'),
+    ('編', '编'),
+    ('續', '续'),
+    ('辦', '办'),
+    ('營', '营'),
+    ('區', '区'),
+    ('縣', '县'),
+    ('鎮', '镇'),
+    ('鄉', '乡'),
+    ('衛', '卫'),
+    ('屬', '属'),
+    ('億', '亿'),
+    ('樣', '样'),
+    ('屆', '届'),
+    ('間', '间'),
+    ('時', '时'),
+    ('長', '长'),
+    ('場', '场'),
+    ('監', '监'),
+    ('稅', '税'),
+    ('輿', '舆'),
+    ('臺', '台'),
+    ('書', '书'),
+    ('級', '级'),
+    ('設', '设'),
+    ('責', '责'),
+    ('財', '财'),
+    ('預', '预'),
+    ('戶', '户'),
+    ('網', '网'),
+];
+
+/// Whether a character is a pinyin letter (ASCII or with a tone mark).
+fn is_pinyin(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+/// Pinyin in parentheses right after a CJK character, e.g. `規(guī)定`: spam mirrors inject it.
+fn pinyin_injection() -> &'static Regex {
+    static PINYIN: OnceLock<Regex> = OnceLock::new();
+    PINYIN.get_or_init(|| {
+        Regex::new(r"(\p{Han})[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
+            .expect("a valid pattern")
+    })
+}
+
+/// What normalizing a text changed, for the import diagnostics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Repairs {
+    pub traditional: usize,
+    pub pinyin: usize,
+}
+
+/// The text with pinyin injections removed, traditional characters simplified and full-width
+/// ASCII forms made half-width. Line structure is kept.
+pub fn normalize(text: &str) -> (String, Repairs) {
+    let mut repairs = Repairs::default();
+    let without_pinyin = pinyin_injection().replace_all(text, |caps: &regex::Captures| {
+        let injected = &caps[2];
+        if injected.chars().all(is_pinyin) {
+            repairs.pinyin += 1;
+            caps[1].to_owned()
+        } else {
+            caps[0].to_owned()
+        }
+    });
+    let mut out = String::with_capacity(without_pinyin.len());
+    for c in without_pinyin.chars() {
+        if let Some((_, simple)) = TRADITIONAL.iter().find(|(t, _)| *t == c) {
+            repairs.traditional += 1;
+            out.push(*simple);
+        } else {
+            out.push(half_width(c));
+        }
+    }
+    (out, repairs)
+}
+
+/// Full-width ASCII forms (digits, letters, punctuation) and the ideographic space as ASCII.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{A0}' => ' ',
+        '—' | '–' => '-',
+        _ => c,
+    }
+}
+
+/// A label reduced for comparison: no spaces, no quotes, ASCII parentheses and punctuation.
+pub fn label_key(text: &str) -> String {
+    text.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && !"“”\"'‘’".contains(*c))
+        .map(|c| match c {
+            '，' => ',',
+            '、' => ',',
+            '：' => ':',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The core of a label: its numbering (`一、`, `(三)`, `1.`) and a trailing parenthetical remark
+/// removed, e.g. `(二)部分公开(区分处理的…)` → `部分公开`.
+pub fn label_core(label: &str) -> String {
+    let key = label_key(label);
+    let mut rest = key.as_str();
+    loop {
+        let stripped = strip_numbering(rest);
+        if stripped.len() == rest.len() {
+            break;
+        }
+        rest = stripped;
+    }
+    match rest.find('(') {
+        Some(open) if open > 0 => rest[..open].to_owned(),
+        _ => rest.to_owned(),
+    }
+}
+
+fn strip_numbering(text: &str) -> &str {
+    const CHINESE: &str = "一二三四五六七八九十";
+    let mut chars = text.char_indices();
+    match chars.next() {
+        Some((_, '(')) => match text.find(')') {
+            Some(close) if text[1..close].chars().all(|c| CHINESE.contains(c)) && close > 1 => {
+                &text[close + 1..]
+            }
+            _ => text,
+        },
+        Some((_, c)) if CHINESE.contains(c) => match chars.next() {
+            Some((i, ',' | '.')) => &text[i + 1..],
+            _ => text,
+        },
+        Some((_, c)) if c.is_ascii_digit() => match chars.next() {
+            Some((i, '.' | ',' | ')')) => &text[i + 1..],
+            _ => text,
+        },
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_injections_are_removed() {
+        let (text, repairs) = normalize("按照有关規(guī)定办理，依(yī)法公开");
+        assert_eq!(text, "按照有关规定办理,依法公开");
+        assert_eq!(repairs.pinyin, 2);
+    }
+
+    #[test]
+    fn parenthesised_words_that_are_not_pinyin_stay() {
+        let (text, _) = normalize("采购总金额(万元)、汉南区(区政府)");
+        assert_eq!(text, "采购总金额(万元)、汉南区(区政府)");
+    }
+
+    #[test]
+    fn traditional_and_full_width_forms() {
+        let (text, repairs) = normalize("第二十條 第（一）項：行政許可　１２");
+        assert_eq!(text, "第二十条 第(一)项:行政许可 12");
+        assert_eq!(repairs.traditional, 3);
+    }
+
+    #[test]
+    fn label_cores() {
+        assert_eq!(
+            label_core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "部分公开"
+        );
+        assert_eq!(label_core("三、本年度办理结果"), "本年度办理结果");
+        assert_eq!(label_core("1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(label_core("3.危及“三安全一稳定”"), "危及三安全一稳定");
+        assert_eq!(label_core("商业 企业"), "商业企业");
+        assert_eq!(
+            label_core("规章(设区的市、自治州人民政府应提供相关数据)"),
+            "规章"
+        );
+    }
+}

@@ -1,0 +1,451 @@
+//! Finding the template's tables in a stream of cells and placing their values.
+//!
+//! Rows are looked for in template order, by the official labels of the cell catalog (the same
+//! titles the schema publishes). A row's values are the cells right after its label; a row whose
+//! values cannot all be read — fewer cells than columns before the next label, a number of the
+//! wrong kind — is not placed: it is reported instead. A number is never guessed.
+
+use std::ops::Range;
+
+use crate::model::Edition;
+use crate::schema::cells::{CellInfo, CellKind, cells};
+
+use super::normalize::{label_core, label_key};
+use super::tokens::Token;
+use super::value::Printed;
+
+/// A row of the template: its label and the cells it holds, in column order.
+#[derive(Debug, Clone)]
+pub struct RowSpec {
+    pub table: u8,
+    pub label: String,
+    pub cells: Vec<&'static CellInfo>,
+}
+
+/// The rows of an edition, from the cell catalog.
+pub fn row_specs(edition: Edition) -> Vec<RowSpec> {
+    let mut rows: Vec<RowSpec> = Vec::new();
+    let mut last_row = String::new();
+    for cell in cells(edition) {
+        let (row, _) = cell.pointer.rsplit_once('/').expect("a cell below a row");
+        if row != last_row {
+            let label = cell.labels[cell.labels.len().saturating_sub(2)].clone();
+            rows.push(RowSpec {
+                table: cell.table,
+                label,
+                cells: Vec::new(),
+            });
+            last_row = row.to_owned();
+        }
+        rows.last_mut().expect("a row").cells.push(cell);
+    }
+    rows
+}
+
+/// Whether a printed label is the template's label `spec`, numbering, spaces, punctuation and
+/// remarks in parentheses aside. Short labels must match whole (`其他` is not `其他法律…`); long
+/// ones by their first six characters, as printed labels get truncated or reworded at the end.
+pub fn label_matches(printed: &str, spec: &str) -> bool {
+    let (printed, spec) = (label_core(printed), label_core(spec));
+    if printed.is_empty() || spec.is_empty() {
+        return false;
+    }
+    let same = |printed: &str, spec: &str| {
+        let head: String = spec.chars().take(6).collect();
+        if head.len() == spec.len() {
+            printed == spec
+        } else {
+            printed.starts_with(&head)
+        }
+    };
+    // 规范性文件 (2019) and 行政规范性文件 (2021) are printed either way.
+    same(&printed, &spec)
+        || printed
+            .strip_prefix("行政")
+            .is_some_and(|bare| same(bare, &spec))
+        || spec
+            .strip_prefix("行政")
+            .is_some_and(|bare| same(&printed, bare))
+}
+
+/// One value placed in a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub cell: &'static CellInfo,
+    pub printed: Printed,
+    pub raw: String,
+    pub line: usize,
+}
+
+/// A row found but not placed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unplaced {
+    pub table: u8,
+    pub label: String,
+    pub line: usize,
+    pub reason: String,
+    pub raw: Vec<String>,
+}
+
+/// A local row of table 2: its printed label, block, column labels and values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalRow {
+    pub label: String,
+    pub under: Option<String>,
+    pub columns: Vec<String>,
+    pub values: Vec<(Printed, String)>,
+    pub line: usize,
+}
+
+/// Everything read from the tables.
+#[derive(Debug, Clone, Default)]
+pub struct TablesRead {
+    pub placed: Vec<Placed>,
+    pub unplaced: Vec<Unplaced>,
+    pub local_rows: Vec<LocalRow>,
+    /// Rows of the template not found at all: (table, label).
+    pub missing_rows: Vec<(u8, String)>,
+    /// Per table (2, 3, 4): the lines the table spans, when found.
+    pub spans: Vec<(u8, Range<usize>)>,
+}
+
+/// Column headers that name the 2019 and the 2021 table 2.
+const HEADERS_2019: [&str; 5] = [
+    "本年新制作数量",
+    "本年新公开数量",
+    "上一年项目数量",
+    "采购项目数量",
+    "其他对外管理服务事项",
+];
+const HEADERS_2021: [&str; 4] = [
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件",
+    "本年处理决定数量",
+];
+
+/// The edition the tables follow, from their headers; `None` when no header is printed.
+pub fn detect_edition(tokens: &[Token]) -> Option<(Edition, usize)> {
+    for token in tokens {
+        let key = label_key(&token.text);
+        if HEADERS_2019.iter().any(|h| key.contains(h)) || key == "本年新" {
+            return Some((Edition::E2019, token.line));
+        }
+        if HEADERS_2021.iter().any(|h| key.contains(h))
+            || key.starts_with("1.申请人无正当理由逾期不补正")
+        {
+            return Some((Edition::E2021, token.line));
+        }
+    }
+    None
+}
+
+/// Reads every table of `edition` from the token ranges of sections 二, 三 and 四.
+pub fn read_tables(
+    tokens: &[Token],
+    edition: Edition,
+    regions: [Option<Range<usize>>; 3],
+) -> TablesRead {
+    let specs = row_specs(edition);
+    let mut read = TablesRead::default();
+    for (table, region) in [2u8, 3, 4].into_iter().zip(regions) {
+        let table_specs: Vec<&RowSpec> = specs.iter().filter(|s| s.table == table).collect();
+        let Some(region) = region else {
+            read.missing_rows
+                .extend(table_specs.iter().map(|s| (table, s.label.clone())));
+            continue;
+        };
+        let before = read.placed.len() + read.unplaced.len();
+        let consumed = if table == 4 {
+            read_appeals(tokens, region.clone(), &table_specs, &mut read)
+        } else {
+            read_rows(tokens, region.clone(), &table_specs, &mut read)
+        };
+        if table == 2 {
+            read_local_rows(tokens, region.clone(), &consumed, &specs, &mut read);
+        }
+        if read.placed.len() + read.unplaced.len() > before
+            && let (Some(first), Some(last)) = (consumed.first(), consumed.last())
+        {
+            read.spans
+                .push((table, tokens[*first].line..tokens[*last].line + 1));
+        }
+    }
+    read
+}
+
+/// Reads labelled rows in template order; returns the indices of the tokens it used.
+fn read_rows(
+    tokens: &[Token],
+    region: Range<usize>,
+    specs: &[&RowSpec],
+    read: &mut TablesRead,
+) -> Vec<usize> {
+    let mut consumed = Vec::new();
+    let mut position = region.start;
+    for spec in specs {
+        // A row label is followed by its first value (or by the end of a truncated input).
+        let found = (position..region.end).find(|&i| {
+            label_matches(&tokens[i].text, &spec.label)
+                && tokens
+                    .get(i + 1)
+                    .is_none_or(|next| next.printed().is_value())
+        });
+        let Some(label_index) = found else {
+            read.missing_rows.push((spec.table, spec.label.clone()));
+            continue;
+        };
+        let values: Vec<usize> = (label_index + 1..region.end)
+            .take_while(|&i| tokens[i].printed().is_value())
+            .take(spec.cells.len())
+            .collect();
+        consumed.push(label_index);
+        consumed.extend(&values);
+        position = values.last().map_or(label_index + 1, |last| last + 1);
+        place_row(tokens, label_index, &values, spec, read);
+    }
+    consumed
+}
+
+/// Places a row's values, or reports the row when they cannot all be placed with certainty.
+fn place_row(
+    tokens: &[Token],
+    label_index: usize,
+    values: &[usize],
+    spec: &RowSpec,
+    read: &mut TablesRead,
+) {
+    let label = &tokens[label_index];
+    let raw: Vec<String> = values.iter().map(|&i| tokens[i].text.clone()).collect();
+    let unplaced = |reason: String| Unplaced {
+        table: spec.table,
+        label: spec.label.clone(),
+        line: label.line,
+        reason,
+        raw: raw.clone(),
+    };
+    if values.len() < spec.cells.len() {
+        let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
+        read.unplaced.push(unplaced(reason));
+        return;
+    }
+    let mut row = Vec::with_capacity(values.len());
+    for (&index, cell) in values.iter().zip(&spec.cells) {
+        let printed = tokens[index].printed();
+        if !fits(cell.kind, &printed) {
+            let reason = format!(
+                "{:?} is not a {} for {}",
+                tokens[index].text,
+                cell.kind.name(),
+                cell.column_label()
+            );
+            read.unplaced.push(unplaced(reason));
+            return;
+        }
+        row.push(Placed {
+            cell,
+            printed,
+            raw: tokens[index].text.clone(),
+            line: tokens[index].line,
+        });
+    }
+    read.placed.extend(row);
+}
+
+/// Whether a printed value can go into a cell of `kind`.
+fn fits(kind: CellKind, printed: &Printed) -> bool {
+    match (kind, printed) {
+        (_, Printed::Blank) => true,
+        (CellKind::Count, Printed::Integer { value, .. }) => {
+            *value >= 0 && *value <= i64::from(u32::MAX)
+        }
+        (CellKind::Change, Printed::Integer { value, .. }) => i32::try_from(*value).is_ok(),
+        (CellKind::Money, Printed::Integer { value, .. }) => *value >= 0,
+        (CellKind::Money, Printed::Amount { .. }) => true,
+        _ => false,
+    }
+}
+
+/// How table 4 is named in import diagnostics.
+const TABLE4: &str = "四、行政复议、行政诉讼";
+
+/// Table 4: the one row of fifteen values (three groups of five), as the template prints it.
+fn read_appeals(
+    tokens: &[Token],
+    region: Range<usize>,
+    specs: &[&RowSpec],
+    read: &mut TablesRead,
+) -> Vec<usize> {
+    let columns: usize = specs.iter().map(|s| s.cells.len()).sum();
+    let mut index = region.start;
+    while index < region.end {
+        let whole: Vec<usize> = (index..region.end)
+            .take_while(|&i| tokens[i].printed().is_value())
+            .collect();
+        // Blank cells padding the header or closing the row are not values of the row.
+        let is_blank = |i: &usize| tokens[*i].printed() == Printed::Blank;
+        let first = whole
+            .iter()
+            .position(|i| !is_blank(i))
+            .unwrap_or(whole.len());
+        let last = whole
+            .iter()
+            .rposition(|i| !is_blank(i))
+            .map_or(first, |p| p + 1);
+        let run = &whole[first..last];
+        let stated = run.len();
+        if stated >= columns {
+            if stated > columns {
+                read.unplaced.push(Unplaced {
+                    table: 4,
+                    label: TABLE4.into(),
+                    line: tokens[run[0]].line,
+                    reason: format!("{stated} values in a row of {columns} columns"),
+                    raw: run.iter().map(|&i| tokens[i].text.clone()).collect(),
+                });
+                return run.to_vec();
+            }
+            let cells = specs.iter().flat_map(|s| s.cells.iter());
+            for (&i, cell) in run.iter().zip(cells) {
+                let printed = tokens[i].printed();
+                if !fits(cell.kind, &printed) {
+                    read.unplaced.push(Unplaced {
+                        table: 4,
+                        label: TABLE4.into(),
+                        line: tokens[i].line,
+                        reason: format!("{:?} is not a count", tokens[i].text),
+                        raw: vec![tokens[i].text.clone()],
+                    });
+                    return run.to_vec();
+                }
+            }
+            let cells = specs.iter().flat_map(|s| s.cells.iter());
+            for (&i, cell) in run.iter().zip(cells) {
+                read.placed.push(Placed {
+                    cell,
+                    printed: tokens[i].printed(),
+                    raw: tokens[i].text.clone(),
+                    line: tokens[i].line,
+                });
+            }
+            return run[..columns].to_vec();
+        }
+        if stated >= 3 && whole.last().is_some_and(|&last| last + 1 == tokens.len()) {
+            read.unplaced.push(Unplaced {
+                table: 4,
+                label: TABLE4.into(),
+                line: tokens[run[0]].line,
+                reason: format!("{stated} values in a row of {columns} columns (input ends)"),
+                raw: run.iter().map(|&i| tokens[i].text.clone()).collect(),
+            });
+        }
+        index = whole.last().map_or(index + 1, |last| last + 1);
+    }
+    read.missing_rows
+        .extend(specs.iter().map(|s| (4, s.label.clone())));
+    Vec::new()
+}
+
+/// Rows of table 2 that are not in the template (e.g. Hubei's 其他主动公开文件): a label right
+/// after a template row, followed by as many values as the block has columns.
+fn read_local_rows(
+    tokens: &[Token],
+    region: Range<usize>,
+    consumed: &[usize],
+    specs: &[RowSpec],
+    read: &mut TablesRead,
+) {
+    let mut block: Option<String> = None;
+    let mut columns: Vec<String> = Vec::new();
+    let mut index = region.start;
+    while index < region.end {
+        let key = label_key(&tokens[index].text);
+        if key.starts_with("第二十条") {
+            block = Some(tokens[index].text.clone());
+        } else if key == "信息内容" {
+            columns = (index + 1..region.end)
+                .map(|i| &tokens[i])
+                .take_while(|t| {
+                    !t.printed().is_value()
+                        && !specs.iter().any(|s| label_matches(&t.text, &s.label))
+                })
+                .map(|t| label_key(&t.text))
+                .take(3)
+                .collect();
+        }
+        let is_local_label = !consumed.contains(&index)
+            && !tokens[index].printed().is_value()
+            && !key.starts_with("第二十条")
+            && key != "信息内容"
+            && !columns.contains(&key)
+            && !specs
+                .iter()
+                .any(|s| label_matches(&tokens[index].text, &s.label))
+            && consumed.contains(&index.saturating_sub(1));
+        if is_local_label && !columns.is_empty() {
+            let values: Vec<usize> = (index + 1..region.end)
+                .take_while(|&i| tokens[i].printed().is_value())
+                .take(columns.len())
+                .collect();
+            if values.len() == columns.len() {
+                read.local_rows.push(LocalRow {
+                    label: tokens[index].text.clone(),
+                    under: block.clone(),
+                    columns: columns.clone(),
+                    values: values
+                        .iter()
+                        .map(|&i| (tokens[i].printed(), tokens[i].text.clone()))
+                        .collect(),
+                    line: tokens[index].line,
+                });
+                index = values[values.len() - 1];
+            }
+        }
+        index += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_their_printed_forms() {
+        assert!(label_matches(
+            "规章(设区的市、自治州人民政府应提供相关数据)",
+            "规章"
+        ));
+        assert!(label_matches("规范性文件", "行政规范性文件"));
+        assert!(label_matches("行政规范性文件", "规范性文件"));
+        assert!(label_matches(
+            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+        ));
+        assert!(label_matches(
+            "3.危及\"三安全一稳定\"",
+            "3.危及“三安全一稳定”"
+        ));
+        assert!(label_matches("3.其他", "3.其他"));
+        assert!(!label_matches("其他法律行政法规禁止公开", "3.其他"));
+        assert!(!label_matches("行政许可479项", "行政处罚"));
+        assert!(label_matches(
+            "1.申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+        ));
+    }
+
+    #[test]
+    fn every_edition_has_its_rows() {
+        let rows = |e| {
+            row_specs(e).iter().map(|r| (r.table, r.cells.len())).fold(
+                [0usize; 5],
+                |mut acc, (t, n)| {
+                    acc[t as usize] += n;
+                    acc
+                },
+            )
+        };
+        assert_eq!(rows(Edition::E2019)[2..], [22, 161, 15]);
+        assert_eq!(rows(Edition::E2021)[2..], [10, 175, 15]);
+    }
+}

@@ -1,0 +1,102 @@
+//! Extracted text as a stream of cells, whatever the layout: pipe rows, one cell per line with
+//! lone `|` lines, one cell per paragraph, or space-separated rows.
+
+use super::value::{Printed, read};
+
+/// One cell of text and the line it came from (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub line: usize,
+}
+
+impl Token {
+    pub fn printed(&self) -> Printed {
+        read(&self.text)
+    }
+}
+
+/// Splits text into cells. A `|` separates cells (the last, empty piece after a trailing `|` is
+/// not a cell; a lone `|` is one empty cell). A line without `|` whose last words are numbers
+/// (`规章 0 0 0`) is a label followed by those numbers. Any other line is one cell.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.contains('|') {
+            let mut pieces: Vec<&str> = trimmed.split('|').map(str::trim).collect();
+            if pieces.len() > 1 && pieces.last() == Some(&"") {
+                pieces.pop();
+            }
+            tokens.extend(pieces.into_iter().map(|p| Token {
+                text: p.to_owned(),
+                line: number,
+            }));
+        } else {
+            tokens.extend(space_separated(trimmed).into_iter().map(|p| Token {
+                text: p,
+                line: number,
+            }));
+        }
+    }
+    tokens
+}
+
+/// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole.
+fn space_separated(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let values = words
+        .iter()
+        .rev()
+        .take_while(|w| read(w).is_value() && !w.is_empty())
+        .count();
+    if values == 0 || values == words.len() && words.len() == 1 {
+        return vec![line.to_owned()];
+    }
+    let label = words[..words.len() - values].join(" ");
+    let mut cells = Vec::with_capacity(values + 1);
+    if !label.is_empty() {
+        cells.push(label);
+    }
+    cells.extend(
+        words[words.len() - values..]
+            .iter()
+            .map(|w| (*w).to_owned()),
+    );
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn pipe_rows_keep_blank_cells() {
+        assert_eq!(texts("规章 | 0 | 0 | |"), ["规章", "0", "0", ""]);
+        assert_eq!(texts("| | 2.其他 | 0 |"), ["", "", "2.其他", "0"]);
+    }
+
+    #[test]
+    fn one_cell_per_line_with_lone_pipes() {
+        assert_eq!(texts("规章 |\n0 |\n0 |\n|\n|"), ["规章", "0", "0", "", ""]);
+    }
+
+    #[test]
+    fn space_separated_rows() {
+        assert_eq!(texts("规章 0 0 0"), ["规章", "0", "0", "0"]);
+        assert_eq!(texts("行政许可 13 -3 847"), ["行政许可", "13", "-3", "847"]);
+        assert_eq!(
+            texts("2019年,我镇公开各类信息121条。"),
+            ["2019年,我镇公开各类信息121条。"]
+        );
+        assert_eq!(texts("  5  "), ["5"]);
+    }
+}
