@@ -13,7 +13,8 @@ use xxgk::conformance::{BuiltIn, ReportRecord, Status, Suite, Tally, run};
 /// properties of the file system, not of a document (tests/cli.rs covers both); the importer's
 /// findings are about published texts, not canonical documents (tests/import.rs covers them).
 fn expressible(rule: Rule) -> bool {
-    ![Rule::IoError, Rule::TooLarge].contains(&rule) && rule.info().family != xxgk::check::Family::Import
+    ![Rule::IoError, Rule::TooLarge].contains(&rule)
+        && rule.info().family != xxgk::check::Family::Import
 }
 
 fn suite() -> Suite {

@@ -224,10 +224,20 @@ fn place_row(
         reason,
         raw: raw.clone(),
     };
+    let mut values = values;
     if values.len() < spec.cells.len() {
-        let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
-        read.unplaced.push(unplaced(reason));
-        return;
+        // Cut by the end of the input, a row loses cells only at its end: the ones read are in
+        // their columns — except a last cell the input may have cut short.
+        let cut_by_the_end =
+            values.last().map_or(label_index + 1, |&last| last + 1) == tokens.len();
+        if !cut_by_the_end {
+            let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
+            read.unplaced.push(unplaced(reason));
+            return;
+        }
+        if values.last().is_some_and(|&last| tokens[last].cut) {
+            values = &values[..values.len() - 1];
+        }
     }
     let mut row = Vec::with_capacity(values.len());
     for (&index, cell) in values.iter().zip(&spec.cells) {

@@ -8,6 +8,8 @@ use super::value::{Printed, read};
 pub struct Token {
     pub text: String,
     pub line: usize,
+    /// The input ends inside this cell (no delimiter after it): it may be cut short.
+    pub cut: bool,
 }
 
 impl Token {
@@ -35,13 +37,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             tokens.extend(pieces.into_iter().map(|p| Token {
                 text: p.to_owned(),
                 line: number,
+                cut: false,
             }));
         } else {
             tokens.extend(space_separated(trimmed).into_iter().map(|p| Token {
                 text: p,
                 line: number,
+                cut: false,
             }));
         }
+    }
+    let delimited = text.trim_end_matches([' ', '\t']).ends_with(['|', '\n']);
+    if let Some(last) = tokens.last_mut() {
+        last.cut = !delimited;
     }
     tokens
 }
@@ -87,6 +95,14 @@ mod tests {
     #[test]
     fn one_cell_per_line_with_lone_pipes() {
         assert_eq!(texts("规章 |\n0 |\n0 |\n|\n|"), ["规章", "0", "0", "", ""]);
+    }
+
+    #[test]
+    fn a_last_cell_without_delimiter_may_be_cut() {
+        let cut: Vec<bool> = tokenize("a | 1 | 2").iter().map(|t| t.cut).collect();
+        assert_eq!(cut, [false, false, true]);
+        assert!(!tokenize("a | 1 | 2 |").last().unwrap().cut);
+        assert!(!tokenize("a\n1\n").last().unwrap().cut);
     }
 
     #[test]
