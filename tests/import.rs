@@ -143,3 +143,118 @@ fn corpus_precision_is_total_and_recall_high() {
     assert!(editions_wrong.is_empty(), "{editions_wrong:?}");
     assert!(recall >= 0.98, "recall {recall:.4}");
 }
+
+/// Hostile or broken inputs give diagnostics, never a panic.
+#[test]
+fn bad_input_gives_diagnostics_not_panics() {
+    let junk: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let deep = format!(
+        "<html><body>{}二、主动公开政府信息情况{}</body></html>",
+        "<div>".repeat(5_000),
+        "</div>".repeat(5_000)
+    );
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("junk.txt", junk.clone()),
+        ("empty.txt", Vec::new()),
+        ("empty.html", Vec::new()),
+        ("deep.html", deep.into_bytes()),
+        ("broken.docx", b"PK\x03\x04 not really a zip".to_vec()),
+        ("junk.docx", junk),
+        (
+            "invalid-utf8-and-gbk.html",
+            b"<html><body>\xff\xfe\xfd\x80\x80</body></html>".to_vec(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let imported = import(&bytes, name);
+        assert!(
+            imported
+                .diagnostics
+                .iter()
+                .any(|d| d.severity() == xxgk::check::Severity::Error),
+            "{name}: {:?}",
+            imported.diagnostics
+        );
+    }
+}
+
+#[test]
+fn a_report_without_tables_invents_nothing() {
+    let text = "示例县示例镇人民政府2024年政府信息公开工作年度报告\n一、总体情况\n2024年，本镇……\n二、主动公开政府信息情况\n详见图片。\n三、收到和处理政府信息公开申请情况\n详见图片。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n略。\n六、其他需要报告的事项\n无。\n";
+    let imported = import(text.as_bytes(), "no-tables.txt");
+    let document = &imported.document;
+    assert_eq!(document["report_year"], 2024);
+    assert_eq!(document["agency"]["name"], "示例县示例镇人民政府");
+    let edition = Edition::from_tag(document["edition"].as_str().unwrap()).unwrap();
+    for cell in xxgk::schema::cells::cells(edition) {
+        assert_eq!(
+            document.pointer(&cell.pointer),
+            Some(&Value::Null),
+            "{}",
+            cell.pointer
+        );
+    }
+    let absent = document["extensions"][PROVENANCE_KEY]["absent"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(absent, xxgk::schema::cells::cells(edition).len());
+    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "I701").count(),
+        3,
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"I704"),
+        "edition assumed from the year: {codes:?}"
+    );
+}
+
+/// Fixtures for the carriers the corpus lacks (tests/fixtures/import/README.md): every cell comes
+/// out as the fixture's author wrote it in `expected/` (a blank as null, read in the source), and
+/// the whole document is snapshotted for review.
+#[test]
+fn fixtures_import_to_their_expected_cells() {
+    let dir = common::repo_root().join("tests/fixtures/import");
+    for name in [
+        "html-2021-word-pasted.html",
+        "html-2019-gbk.html",
+        "docx-2021.docx",
+        "text-tables-missing.txt",
+    ] {
+        let imported = import_file(&dir.join(name));
+        let stem = name.rsplit_once('.').unwrap().0;
+        let expected = common::read_json(&dir.join("expected").join(format!("{stem}.json")));
+        let document = &imported.document;
+        let provenance = &document["extensions"][PROVENANCE_KEY]["cells"];
+        let all_absent = expected["meta"]["all_absent"] == true;
+        for (pointer, want) in expected["cells"].as_object().unwrap() {
+            assert_eq!(document.pointer(pointer), Some(want), "{name} {pointer}");
+            assert_eq!(
+                provenance.get(pointer).is_some(),
+                !all_absent,
+                "{name} {pointer}: provenance"
+            );
+        }
+        for key in ["edition", "report_year", "published_on"] {
+            if let Some(want) = expected["meta"].get(key) {
+                assert_eq!(&document[key], want, "{name} {key}");
+            }
+        }
+        assert_eq!(
+            document["agency"]["name"], expected["meta"]["agency"],
+            "{name}"
+        );
+        let errors = check_value(document, &Options { current_year: 2026 }).diagnostics;
+        assert!(
+            errors
+                .iter()
+                .all(|d| d.severity() != xxgk::check::Severity::Error),
+            "{name}: {errors:?}"
+        );
+        insta::assert_json_snapshot!(format!("import-{stem}"), document);
+    }
+}

@@ -288,8 +288,8 @@ pub static CATALOG: &[RuleInfo] = &[
         editions: BOTH,
         title_zh: "单元格未填报数值",
         title_en: "Cell states no value",
-        message_zh: "「{label}」未填报数值（空白、“/”、“—”或“无”）",
-        message_en: "{label} states no value (blank, \"/\", \"—\" or \"无\")",
+        message_zh: "「{label}」没有数值（空白、“/”、“—”、“无”，或来源中没有该单元格）",
+        message_en: "{label} states no value (blank, \"/\", \"—\", \"无\", or not in the source)",
         reference: "SPEC.md §4.3",
     },
     RuleInfo {

@@ -33,14 +33,18 @@ pub fn decode(bytes: &[u8]) -> String {
 }
 
 /// The page as lines: block elements on lines of their own, each table row as `a | b | … |`
-/// (a merged cell once, where it starts), nested tables' cells inline. Scripts, styles and
-/// navigation are dropped.
+/// (a merged cell once, where it starts); the cells of layout tables are read as page content.
+/// Scripts, styles and navigation are dropped.
 pub fn to_text(page: &str) -> String {
     let document = Html::parse_document(page);
     let mut out = String::new();
-    walk(document.root_element(), &mut out);
+    walk(document.root_element(), 0, &mut out);
     out
 }
+
+/// Beyond this depth an element's text is taken whole: real pages nest a few dozen levels, and
+/// recursion must not be what a hostile page can exhaust.
+const MAX_DEPTH: usize = 200;
 
 const SKIPPED: [&str; 8] = [
     "script", "style", "noscript", "nav", "header", "footer", "select", "button",
@@ -49,13 +53,17 @@ const BLOCKS: [&str; 14] = [
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "title",
 ];
 
-fn walk(element: ElementRef, out: &mut String) {
+fn walk(element: ElementRef, depth: usize, out: &mut String) {
     let name = element.value().name();
     if SKIPPED.contains(&name) {
         return;
     }
+    if depth > MAX_DEPTH {
+        out.extend(element.text());
+        return;
+    }
     if name == "table" {
-        table(element, out);
+        table(element, depth, out);
         return;
     }
     let block = BLOCKS.contains(&name);
@@ -67,7 +75,7 @@ fn walk(element: ElementRef, out: &mut String) {
             Node::Text(text) => out.push_str(&text.replace(['\n', '\r', '\t'], " ")),
             Node::Element(_) => {
                 if let Some(child) = ElementRef::wrap(child) {
-                    walk(child, out);
+                    walk(child, depth + 1, out);
                 }
             }
             _ => {}
@@ -78,30 +86,41 @@ fn walk(element: ElementRef, out: &mut String) {
     }
 }
 
-fn table(element: ElementRef, out: &mut String) {
+fn table(element: ElementRef, depth: usize, out: &mut String) {
     out.push('\n');
-    for row in element
+    let rows = element
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "tr")
-    {
+        .filter(|e| e.value().name() == "tr");
+    for row in rows {
         // Rows of a nested table belong to the innermost table: skip them here.
-        if row
+        let owner = row
             .ancestors()
             .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "table")
-            != Some(element)
-        {
+            .find(|a| a.value().name() == "table");
+        if owner != Some(element) {
             continue;
         }
-        let cells: Vec<String> = row
+        let cells: Vec<ElementRef> = row
             .children()
             .filter_map(ElementRef::wrap)
             .filter(|c| matches!(c.value().name(), "td" | "th"))
-            .map(cell_text)
             .collect();
-        if !cells.is_empty() {
-            out.push_str(&cells.join(" | "));
+        // A layout table (a page laid out in table cells) holds the report: read its cells as
+        // page content, so the tables inside them become rows of their own.
+        let holds_tables = |cell: &ElementRef| {
+            cell.descendants()
+                .filter_map(ElementRef::wrap)
+                .any(|e| e.value().name() == "table")
+        };
+        if cells.iter().any(holds_tables) {
+            for cell in cells {
+                walk(cell, depth + 1, out);
+                out.push('\n');
+            }
+        } else if !cells.is_empty() {
+            let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
+            out.push_str(&texts.join(" | "));
             out.push_str(" |\n");
         }
     }

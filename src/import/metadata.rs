@@ -35,8 +35,23 @@ const SECTION_KEYS: [&str; 6] = [
 #[derive(Debug, Clone, Default)]
 pub struct Sections {
     lines: [Option<usize>; 6],
+    /// The report's title line, when printed before section 一.
+    title: Option<usize>,
     pub headings_found: usize,
 }
+
+/// Page chrome that CMS pages print around a report: never part of its prose.
+const CHROME: [&str; 9] = [
+    "分享到",
+    "发布时间",
+    "当前位置",
+    "字号",
+    "【打印",
+    "打印本页",
+    "关闭窗口",
+    "无障碍",
+    "来源：",
+];
 
 impl Sections {
     /// The line of heading `n` (1–6).
@@ -52,7 +67,8 @@ impl Sections {
         let mut sections = Map::new();
         let first_heading = self.lines.iter().flatten().min().copied();
         if let Some(first) = first_heading {
-            let preamble = collect(&lines, 1..first, &in_table);
+            let start = self.title.map_or(1, |title| title + 1);
+            let preamble = collect(&lines, start..first, &in_table);
             if !preamble.is_empty() {
                 sections.insert("preamble".into(), json!(preamble));
             }
@@ -82,6 +98,7 @@ fn collect(lines: &[&str], range: Range<usize>, in_table: &dyn Fn(usize) -> bool
         .filter_map(|n| lines.get(n - 1))
         .map(|line| line.trim())
         .filter(|line| !line.is_empty() && !line.contains('|'))
+        .filter(|line| !CHROME.iter().any(|chrome| line.contains(chrome)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -90,6 +107,10 @@ fn collect(lines: &[&str], range: Range<usize>, in_table: &dyn Fn(usize) -> bool
 pub fn sections(text: &str) -> Sections {
     let mut found = Sections::default();
     let mut after = 0;
+    let title = text
+        .lines()
+        .take(60)
+        .position(|line| title_pattern().is_match(line));
     for (n, (numeral, words)) in HEADINGS.iter().enumerate() {
         let heading = text.lines().enumerate().skip(after).find(|(_, line)| {
             let line = line.trim_start();
@@ -104,6 +125,9 @@ pub fn sections(text: &str) -> Sections {
             after = index + 1;
         }
     }
+    found.title = title
+        .map(|index| index + 1)
+        .filter(|&line| found.lines[0].is_none_or(|first| line < first));
     found
 }
 

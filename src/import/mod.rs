@@ -109,7 +109,7 @@ fn decode_text(bytes: &[u8]) -> String {
 
 /// Imports a report from its text (tables as `|` rows).
 pub fn import_text(text: &str, carrier: Carrier) -> Imported {
-    let (text, repairs) = normalize::normalize(text);
+    let (text, repairs) = normalize::repair(text);
     let mut diagnostics = Vec::new();
     if repairs.pinyin + repairs.traditional > 0 {
         diagnostics.push(

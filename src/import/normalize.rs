@@ -152,9 +152,10 @@ pub struct Repairs {
     pub pinyin: usize,
 }
 
-/// The text with pinyin injections removed, traditional characters simplified and full-width
-/// ASCII forms made half-width. Line structure is kept.
-pub fn normalize(text: &str) -> (String, Repairs) {
+/// The text with pinyin injections removed and traditional characters simplified: the repairs
+/// a mirror's damage calls for. Punctuation and widths stay as printed (labels and values are
+/// compared through [`label_key`] and [`half_width`]). Line structure is kept.
+pub fn repair(text: &str) -> (String, Repairs) {
     let mut repairs = Repairs::default();
     let without_pinyin = pinyin_injection().replace_all(text, |caps: &regex::Captures| {
         let injected = &caps[2];
@@ -171,7 +172,7 @@ pub fn normalize(text: &str) -> (String, Repairs) {
             repairs.traditional += 1;
             out.push(*simple);
         } else {
-            out.push(half_width(c));
+            out.push(c);
         }
     }
     (out, repairs)
@@ -247,22 +248,23 @@ mod tests {
 
     #[test]
     fn pinyin_injections_are_removed() {
-        let (text, repairs) = normalize("按照有关規(guī)定办理，依(yī)法公开");
-        assert_eq!(text, "按照有关规定办理,依法公开");
+        let (text, repairs) = repair("按照有关規(guī)定办理，依(yī)法公开");
+        assert_eq!(text, "按照有关规定办理，依法公开");
         assert_eq!(repairs.pinyin, 2);
     }
 
     #[test]
     fn parenthesised_words_that_are_not_pinyin_stay() {
-        let (text, _) = normalize("采购总金额(万元)、汉南区(区政府)");
+        let (text, _) = repair("采购总金额(万元)、汉南区(区政府)");
         assert_eq!(text, "采购总金额(万元)、汉南区(区政府)");
     }
 
     #[test]
-    fn traditional_and_full_width_forms() {
-        let (text, repairs) = normalize("第二十條 第（一）項：行政許可　１２");
-        assert_eq!(text, "第二十条 第(一)项:行政许可 12");
+    fn traditional_characters_are_simplified_and_widths_kept() {
+        let (text, repairs) = repair("第二十條 第（一）項：行政許可　１２");
+        assert_eq!(text, "第二十条 第（一）项：行政许可　１２");
         assert_eq!(repairs.traditional, 3);
+        assert_eq!(label_key(&text), "第二十条第(一)项:行政许可12");
     }
 
     #[test]

@@ -25,9 +25,13 @@ impl Printed {
     }
 }
 
-/// Reads a cell's text (already normalized to half-width forms).
+/// Reads a cell's text (full-width digits and signs read as ASCII).
 pub fn read(cell: &str) -> Printed {
-    let text: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let text: String = cell
+        .chars()
+        .map(super::normalize::half_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if matches!(text.as_str(), "" | "/" | "-" | "--" | "无" | "\\") {
         return Printed::Blank;
     }
