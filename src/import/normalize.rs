@@ -131,6 +131,11 @@ const TRADITIONAL: &[(char, char)] = &[
     ('網', '网'),
 ];
 
+fn simplified_of() -> &'static std::collections::HashMap<char, char> {
+    static MAP: OnceLock<std::collections::HashMap<char, char>> = OnceLock::new();
+    MAP.get_or_init(|| TRADITIONAL.iter().copied().collect())
+}
+
 /// Whether a character is a pinyin letter (ASCII or with a tone mark).
 fn is_pinyin(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
@@ -166,9 +171,10 @@ pub fn repair(text: &str) -> (String, Repairs) {
             caps[0].to_owned()
         }
     });
+    let simplified = simplified_of();
     let mut out = String::with_capacity(without_pinyin.len());
     for c in without_pinyin.chars() {
-        if let Some((_, simple)) = TRADITIONAL.iter().find(|(t, _)| *t == c) {
+        if let Some(simple) = simplified.get(&c) {
             repairs.traditional += 1;
             out.push(*simple);
         } else {

@@ -19,6 +19,8 @@ use super::value::Printed;
 pub struct RowSpec {
     pub table: u8,
     pub label: String,
+    /// The label's core, to compare with printed labels.
+    pub core: String,
     pub cells: Vec<&'static CellInfo>,
 }
 
@@ -32,6 +34,7 @@ pub fn row_specs(edition: Edition) -> Vec<RowSpec> {
             let label = cell.labels[cell.labels.len().saturating_sub(2)].clone();
             rows.push(RowSpec {
                 table: cell.table,
+                core: label_core(&label),
                 label,
                 cells: Vec::new(),
             });
@@ -46,7 +49,11 @@ pub fn row_specs(edition: Edition) -> Vec<RowSpec> {
 /// remarks in parentheses aside. Short labels must match whole (`其他` is not `其他法律…`); long
 /// ones by their first six characters, as printed labels get truncated or reworded at the end.
 pub fn label_matches(printed: &str, spec: &str) -> bool {
-    let (printed, spec) = (label_core(printed), label_core(spec));
+    cores_match(&label_core(printed), &label_core(spec))
+}
+
+/// [`label_matches`] on label cores computed beforehand.
+pub fn cores_match(printed: &str, spec: &str) -> bool {
     if printed.is_empty() || spec.is_empty() {
         return false;
     }
@@ -186,17 +193,15 @@ fn read_rows(
     for spec in specs {
         // A row label is followed by its first value (or by the end of a truncated input).
         let found = (position..region.end).find(|&i| {
-            label_matches(&tokens[i].text, &spec.label)
-                && tokens
-                    .get(i + 1)
-                    .is_none_or(|next| next.printed().is_value())
+            cores_match(&tokens[i].core, &spec.core)
+                && tokens.get(i + 1).is_none_or(|next| next.printed.is_value())
         });
         let Some(label_index) = found else {
             read.missing_rows.push((spec.table, spec.label.clone()));
             continue;
         };
         let values: Vec<usize> = (label_index + 1..region.end)
-            .take_while(|&i| tokens[i].printed().is_value())
+            .take_while(|&i| tokens[i].printed.is_value())
             .take(spec.cells.len())
             .collect();
         consumed.push(label_index);
@@ -241,7 +246,7 @@ fn place_row(
     }
     let mut row = Vec::with_capacity(values.len());
     for (&index, cell) in values.iter().zip(&spec.cells) {
-        let printed = tokens[index].printed();
+        let printed = tokens[index].printed.clone();
         if !fits(cell.kind, &printed) {
             let reason = format!(
                 "{:?} is not a {} for {}",
@@ -290,10 +295,10 @@ fn read_appeals(
     let mut index = region.start;
     while index < region.end {
         let whole: Vec<usize> = (index..region.end)
-            .take_while(|&i| tokens[i].printed().is_value())
+            .take_while(|&i| tokens[i].printed.is_value())
             .collect();
         // Blank cells padding the header or closing the row are not values of the row.
-        let is_blank = |i: &usize| tokens[*i].printed() == Printed::Blank;
+        let is_blank = |i: &usize| tokens[*i].printed == Printed::Blank;
         let first = whole
             .iter()
             .position(|i| !is_blank(i))
@@ -317,7 +322,7 @@ fn read_appeals(
             }
             let cells = specs.iter().flat_map(|s| s.cells.iter());
             for (&i, cell) in run.iter().zip(cells) {
-                let printed = tokens[i].printed();
+                let printed = &tokens[i].printed;
                 if !fits(cell.kind, &printed) {
                     read.unplaced.push(Unplaced {
                         table: 4,
@@ -333,7 +338,7 @@ fn read_appeals(
             for (&i, cell) in run.iter().zip(cells) {
                 read.placed.push(Placed {
                     cell,
-                    printed: tokens[i].printed(),
+                    printed: tokens[i].printed.clone(),
                     raw: tokens[i].text.clone(),
                     line: tokens[i].line,
                 });
@@ -376,25 +381,24 @@ fn read_local_rows(
             columns = (index + 1..region.end)
                 .map(|i| &tokens[i])
                 .take_while(|t| {
-                    !t.printed().is_value()
-                        && !specs.iter().any(|s| label_matches(&t.text, &s.label))
+                    !t.printed.is_value() && !specs.iter().any(|s| cores_match(&t.core, &s.core))
                 })
                 .map(|t| label_key(&t.text))
                 .take(3)
                 .collect();
         }
         let is_local_label = !consumed.contains(&index)
-            && !tokens[index].printed().is_value()
+            && !tokens[index].printed.is_value()
             && !key.starts_with("第二十条")
             && key != "信息内容"
             && !columns.contains(&key)
             && !specs
                 .iter()
-                .any(|s| label_matches(&tokens[index].text, &s.label))
+                .any(|s| cores_match(&tokens[index].core, &s.core))
             && consumed.contains(&index.saturating_sub(1));
         if is_local_label && !columns.is_empty() {
             let values: Vec<usize> = (index + 1..region.end)
-                .take_while(|&i| tokens[i].printed().is_value())
+                .take_while(|&i| tokens[i].printed.is_value())
                 .take(columns.len())
                 .collect();
             if values.len() == columns.len() {
@@ -404,7 +408,7 @@ fn read_local_rows(
                     columns: columns.clone(),
                     values: values
                         .iter()
-                        .map(|&i| (tokens[i].printed(), tokens[i].text.clone()))
+                        .map(|&i| (tokens[i].printed.clone(), tokens[i].text.clone()))
                         .collect(),
                     line: tokens[index].line,
                 });

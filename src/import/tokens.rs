@@ -1,20 +1,30 @@
 //! Extracted text as a stream of cells, whatever the layout: pipe rows, one cell per line with
 //! lone `|` lines, one cell per paragraph, or space-separated rows.
 
+use super::normalize::label_core;
 use super::value::{Printed, read};
 
-/// One cell of text and the line it came from (1-based).
+/// One cell of text and the line it came from (1-based), read once: as a value, and as a label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub text: String,
     pub line: usize,
     /// The input ends inside this cell (no delimiter after it): it may be cut short.
     pub cut: bool,
+    pub printed: Printed,
+    /// The text as a label core (see [`label_core`]).
+    pub core: String,
 }
 
 impl Token {
-    pub fn printed(&self) -> Printed {
-        read(&self.text)
+    fn new(text: String, line: usize) -> Token {
+        Token {
+            printed: read(&text),
+            core: label_core(&text),
+            text,
+            line,
+            cut: false,
+        }
     }
 }
 
@@ -34,17 +44,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if pieces.len() > 1 && pieces.last() == Some(&"") {
                 pieces.pop();
             }
-            tokens.extend(pieces.into_iter().map(|p| Token {
-                text: p.to_owned(),
-                line: number,
-                cut: false,
-            }));
+            tokens.extend(pieces.into_iter().map(|p| Token::new(p.to_owned(), number)));
         } else {
-            tokens.extend(space_separated(trimmed).into_iter().map(|p| Token {
-                text: p,
-                line: number,
-                cut: false,
-            }));
+            tokens.extend(
+                space_separated(trimmed)
+                    .into_iter()
+                    .map(|p| Token::new(p, number)),
+            );
         }
     }
     let delimited = text.trim_end_matches([' ', '\t']).ends_with(['|', '\n']);
