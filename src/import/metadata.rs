@@ -98,7 +98,7 @@ fn collect(lines: &[&str], range: Range<usize>, in_table: &dyn Fn(usize) -> bool
         .filter_map(|n| lines.get(n - 1))
         .map(|line| line.trim())
         .filter(|line| !line.is_empty() && !line.contains('|'))
-        .filter(|line| !CHROME.iter().any(|chrome| line.contains(chrome)))
+        .filter(|line| line.len() > 240 || !CHROME.iter().any(|chrome| line.contains(chrome)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -179,7 +179,7 @@ fn spam_pattern() -> &'static Regex {
     static SPAM: OnceLock<Regex> = OnceLock::new();
     regex(
         &SPAM,
-        r"(?i)(?:[0-9a-z_]|体育|世界杯|专用版|娱乐|官网|投注|博彩|棋牌|彩票|百家乐|老虎机|真人|视讯|下载)+",
+        r"(?:[0-9A-Za-z_]|体育|世界杯|专用版|娱乐|官网|投注|博彩|棋牌|彩票|百家乐|老虎机|真人|视讯|下载)+",
     )
 }
 

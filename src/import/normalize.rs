@@ -131,9 +131,14 @@ const TRADITIONAL: &[(char, char)] = &[
     ('網', '网'),
 ];
 
-fn simplified_of() -> &'static std::collections::HashMap<char, char> {
-    static MAP: OnceLock<std::collections::HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| TRADITIONAL.iter().copied().collect())
+/// [`TRADITIONAL`] sorted by the traditional character, for binary search.
+fn simplified_of() -> &'static [(char, char)] {
+    static SORTED: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut sorted = TRADITIONAL.to_vec();
+        sorted.sort_unstable();
+        sorted
+    })
 }
 
 /// Whether a character is a pinyin letter (ASCII or with a tone mark).
@@ -174,9 +179,9 @@ pub fn repair(text: &str) -> (String, Repairs) {
     let simplified = simplified_of();
     let mut out = String::with_capacity(without_pinyin.len());
     for c in without_pinyin.chars() {
-        if let Some(simple) = simplified.get(&c) {
+        if let Ok(found) = simplified.binary_search_by_key(&c, |(traditional, _)| *traditional) {
             repairs.traditional += 1;
-            out.push(*simple);
+            out.push(simplified[found].1);
         } else {
             out.push(c);
         }
@@ -198,7 +203,7 @@ pub fn half_width(c: char) -> char {
 pub fn label_key(text: &str) -> String {
     text.chars()
         .map(half_width)
-        .filter(|c| !c.is_whitespace() && !"“”\"'‘’".contains(*c))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’'))
         .map(|c| match c {
             '，' => ',',
             '、' => ',',

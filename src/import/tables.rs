@@ -57,22 +57,18 @@ pub fn cores_match(printed: &str, spec: &str) -> bool {
     if printed.is_empty() || spec.is_empty() {
         return false;
     }
-    let same = |printed: &str, spec: &str| {
-        let head: String = spec.chars().take(6).collect();
-        if head.len() == spec.len() {
-            printed == spec
-        } else {
-            printed.starts_with(&head)
-        }
+    let same = |printed: &str, spec: &str| match spec.char_indices().nth(6) {
+        Some((end, _)) => printed.starts_with(&spec[..end]),
+        None => printed == spec,
     };
     // 规范性文件 (2019) and 行政规范性文件 (2021) are printed either way.
-    same(&printed, &spec)
+    same(printed, spec)
         || printed
             .strip_prefix("行政")
-            .is_some_and(|bare| same(bare, &spec))
+            .is_some_and(|bare| same(bare, spec))
         || spec
             .strip_prefix("行政")
-            .is_some_and(|bare| same(&printed, bare))
+            .is_some_and(|bare| same(printed, bare))
 }
 
 /// One value placed in a cell.
@@ -193,7 +189,8 @@ fn read_rows(
     for spec in specs {
         // A row label is followed by its first value (or by the end of a truncated input).
         let found = (position..region.end).find(|&i| {
-            cores_match(&tokens[i].core, &spec.core)
+            !tokens[i].printed.is_value()
+                && cores_match(&tokens[i].core, &spec.core)
                 && tokens.get(i + 1).is_none_or(|next| next.printed.is_value())
         });
         let Some(label_index) = found else {
@@ -323,7 +320,7 @@ fn read_appeals(
             let cells = specs.iter().flat_map(|s| s.cells.iter());
             for (&i, cell) in run.iter().zip(cells) {
                 let printed = &tokens[i].printed;
-                if !fits(cell.kind, &printed) {
+                if !fits(cell.kind, printed) {
                     read.unplaced.push(Unplaced {
                         table: 4,
                         label: TABLE4.into(),
@@ -372,9 +369,15 @@ fn read_local_rows(
 ) {
     let mut block: Option<String> = None;
     let mut columns: Vec<String> = Vec::new();
+    let mut used = vec![false; tokens.len()];
+    consumed.iter().for_each(|&i| used[i] = true);
     let mut index = region.start;
     while index < region.end {
-        let key = label_key(&tokens[index].text);
+        if tokens[index].printed.is_value() {
+            index += 1;
+            continue;
+        }
+        let key = &tokens[index].core;
         if key.starts_with("第二十条") {
             block = Some(tokens[index].text.clone());
         } else if key == "信息内容" {
@@ -383,19 +386,20 @@ fn read_local_rows(
                 .take_while(|t| {
                     !t.printed.is_value() && !specs.iter().any(|s| cores_match(&t.core, &s.core))
                 })
-                .map(|t| label_key(&t.text))
+                .map(|t| t.core.clone())
                 .take(3)
                 .collect();
         }
-        let is_local_label = !consumed.contains(&index)
+        let is_local_label = !used[index]
             && !tokens[index].printed.is_value()
             && !key.starts_with("第二十条")
             && key != "信息内容"
-            && !columns.contains(&key)
+            && !columns.contains(key)
             && !specs
                 .iter()
                 .any(|s| cores_match(&tokens[index].core, &s.core))
-            && consumed.contains(&index.saturating_sub(1));
+            && index > 0
+            && used[index - 1];
         if is_local_label && !columns.is_empty() {
             let values: Vec<usize> = (index + 1..region.end)
                 .take_while(|&i| tokens[i].printed.is_value())

@@ -16,11 +16,19 @@ pub struct Token {
     pub core: String,
 }
 
+/// Longer cells (in bytes) are prose, never a label: their label core is left empty.
+const LONGEST_LABEL: usize = 900;
+
 impl Token {
     fn new(text: String, line: usize) -> Token {
+        let core = if text.len() <= LONGEST_LABEL {
+            label_core(&text)
+        } else {
+            String::new()
+        };
         Token {
             printed: read(&text),
-            core: label_core(&text),
+            core,
             text,
             line,
             cut: false,
