@@ -20,14 +20,18 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>>
     let io_error =
         |error: std::io::Error| Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string());
     let file = std::fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
+    // The announced size decides early and sizes the buffer once; the read itself is still
+    // capped, as a file may grow (or not be a regular file) after it was measured.
+    let announced = file.metadata().map_or(0, |m| m.len());
+    if announced > limit {
+        return Err(Box::new(too_large(announced, limit)));
+    }
+    let mut bytes = Vec::with_capacity(announced as usize + 1);
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
-    let size = bytes.len() as u64;
-    if size > limit {
-        let size = std::fs::metadata(path).map_or(size, |m| m.len());
-        return Err(Box::new(too_large(size, limit)));
+    if bytes.len() as u64 > limit {
+        return Err(Box::new(too_large(bytes.len() as u64, limit)));
     }
     Ok(bytes)
 }
