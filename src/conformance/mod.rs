@@ -428,31 +428,13 @@ pub fn run(
 
 /// The JSON Schema of case files.
 pub fn case_schema() -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<CaseFile>().to_value();
-    if let Value::Object(root) = &mut schema {
-        root.insert(
-            "$id".into(),
-            Value::String(format!(
-                "urn:xxgk:conformance-case:{}",
-                SUITE_VERSION.split('.').next().unwrap_or("1")
-            )),
-        );
-    }
-    schema
+    let major = SUITE_VERSION.split('.').next().unwrap_or("1");
+    crate::schema::with_id::<CaseFile>(&format!("urn:xxgk:conformance-case:{major}"))
 }
 
 /// The JSON Schema of run reports (one line each).
 pub fn report_schema() -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<ReportRecord>().to_value();
-    if let Value::Object(root) = &mut schema {
-        root.insert(
-            "$id".into(),
-            Value::String("urn:xxgk:conformance-report:1".into()),
-        );
-    }
-    schema
+    crate::schema::with_id::<ReportRecord>("urn:xxgk:conformance-report:1")
 }
 
 pub use implementations::{Adapter, BuiltIn, Harness};

@@ -139,12 +139,7 @@ impl<W: Write> Printer for JsonLines<W> {
 
 /// The JSON Schema of one output line.
 pub fn output_schema() -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<Record>().to_value();
-    if let Value::Object(root) = &mut schema {
-        root.insert("$id".into(), Value::String(OUTPUT_SCHEMA_ID.into()));
-    }
-    schema
+    crate::schema::with_id::<Record>(OUTPUT_SCHEMA_ID)
 }
 
 /// The `$id` of the output schema (its version is that of the output format).

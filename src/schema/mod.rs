@@ -56,6 +56,17 @@ pub fn schema_files() -> Vec<(PathBuf, String)> {
     ]
 }
 
+/// The draft 2020-12 schema of `T` with `id` as its `$id`: how the auxiliary schemas (check
+/// output, conformance cases, protocol reports) are published.
+pub fn with_id<T: schemars::JsonSchema>(id: &str) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    if let Value::Object(root) = &mut schema {
+        root.insert("$id".into(), Value::String(id.into()));
+    }
+    schema
+}
+
 /// Pretty JSON with a final newline, as every generated JSON file is written.
 pub fn pretty(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).expect("a schema serializes");
