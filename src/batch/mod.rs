@@ -5,6 +5,7 @@
 //! so output streams while memory stays bounded by the chunk size (plus one small
 //! [`YearFacts`] per report for the cross-year rules).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -96,21 +97,45 @@ pub struct FileResult {
 
 /// Checks one source.
 pub fn check_source(source: &Source, options: &BatchOptions) -> Checked {
-    let bytes = match source {
-        Source::File(path) => check::input::read_limited(path, options.max_file_size),
-        Source::Stdin => read_stdin(options.max_file_size),
-        Source::Unlistable(_, reason) => Err(Box::new(
-            Diagnostic::new(Rule::IoError, "").arg("detail", reason.clone()),
-        )),
-    };
-    match bytes {
-        Ok(bytes) => check::check_bytes(&bytes, &options.check),
-        Err(diagnostic) => Checked {
-            edition: None,
-            diagnostics: vec![*diagnostic],
-            facts: None,
+    match source {
+        Source::File(path) => with_buffer(|buffer| {
+            match check::input::read_limited_into(path, options.max_file_size, buffer) {
+                Ok(()) => check::check_bytes(buffer, &options.check),
+                Err(diagnostic) => unreadable(*diagnostic),
+            }
+        }),
+        Source::Stdin => match read_stdin(options.max_file_size) {
+            Ok(bytes) => check::check_bytes(&bytes, &options.check),
+            Err(diagnostic) => unreadable(*diagnostic),
         },
+        Source::Unlistable(_, reason) => {
+            unreadable(Diagnostic::new(Rule::IoError, "").arg("detail", reason.clone()))
+        }
     }
+}
+
+fn unreadable(diagnostic: Diagnostic) -> Checked {
+    Checked {
+        edition: None,
+        diagnostics: vec![diagnostic],
+        facts: None,
+    }
+}
+
+/// A buffer kept per thread: reading a corpus then allocates (and the kernel zeroes) no fresh
+/// memory per file. A buffer grown by an unusually large file is given back.
+fn with_buffer<R>(read_and_check: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    const KEPT_CAPACITY: usize = 1 << 20;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        let result = read_and_check(buffer);
+        if buffer.capacity() > KEPT_CAPACITY {
+            *buffer = Vec::new();
+        }
+        result
+    })
 }
 
 fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
@@ -129,6 +154,9 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
 /// Checks every source, calling `each` with the results in input order, then returns the
 /// cross-year findings: for each report whose agency's previous year is among the inputs (or is
 /// `previous`), the diagnostics of [`check_pair`], keyed by the later report's input position.
+///
+/// Chunks are checked on the thread pool while the calling thread hands the previous chunk to
+/// `each`, so rendering output does not leave the pool idle; at most two chunks wait.
 pub fn run(
     sources: &[Source],
     options: &BatchOptions,
@@ -136,25 +164,36 @@ pub fn run(
     mut each: impl FnMut(usize, FileResult),
 ) -> Vec<(usize, Source, Vec<Diagnostic>)> {
     let mut facts: Vec<(usize, YearFacts)> = Vec::new();
-    for (chunk_index, chunk) in sources.chunks(CHUNK).enumerate() {
-        let results: Vec<Checked> = chunk
-            .par_iter()
-            .map(|source| check_source(source, options))
-            .collect();
-        for (offset, (source, checked)) in chunk.iter().zip(results).enumerate() {
-            let index = chunk_index * CHUNK + offset;
-            if let Some(year_facts) = &checked.facts {
-                facts.push((index, year_facts.clone()));
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(2);
+        scope.spawn(move || {
+            for chunk in sources.chunks(CHUNK) {
+                let results = chunk
+                    .par_iter()
+                    .map(|source| check_source(source, options))
+                    .collect();
+                if sender.send(results).is_err() {
+                    return;
+                }
             }
-            each(
-                index,
-                FileResult {
-                    source: source.clone(),
-                    checked,
-                },
-            );
+        });
+        let chunks = sources.chunks(CHUNK).zip(receiver);
+        for (chunk_index, (chunk, results)) in chunks.enumerate() {
+            for (offset, (source, checked)) in chunk.iter().zip(results).enumerate() {
+                let index = chunk_index * CHUNK + offset;
+                if let Some(year_facts) = &checked.facts {
+                    facts.push((index, year_facts.clone()));
+                }
+                each(
+                    index,
+                    FileResult {
+                        source: source.clone(),
+                        checked,
+                    },
+                );
+            }
         }
-    }
+    });
     cross_year(sources, &facts, previous)
 }
 

@@ -17,8 +17,21 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a file of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let mut bytes = Vec::new();
+    read_limited_into(path, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file of at most `limit` bytes into `bytes` (cleared first), so that a caller reading
+/// many files can reuse one buffer.
+pub fn read_limited_into(
+    path: &Path,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<(), Box<Diagnostic>> {
     let io_error =
         |error: std::io::Error| Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string());
+    bytes.clear();
     let file = std::fs::File::open(path).map_err(io_error)?;
     // The announced size decides early and sizes the buffer once; the read itself is still
     // capped, as a file may grow (or not be a regular file) after it was measured.
@@ -26,14 +39,14 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>>
     if announced > limit {
         return Err(Box::new(too_large(announced, limit)));
     }
-    let mut bytes = Vec::with_capacity(announced as usize + 1);
+    bytes.reserve(announced as usize + 1);
     file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit {
         return Err(Box::new(too_large(bytes.len() as u64, limit)));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 pub fn too_large(size: u64, limit: u64) -> Diagnostic {
