@@ -87,6 +87,15 @@ enum ConformanceCommand {
     Run(ConformanceArgs),
     /// Serve the built-in checker over the harness protocol on stdin/stdout.
     Serve,
+    /// Write every case's input as a file (`<id>.json`, `<id>.previous.json`).
+    Inputs {
+        /// The suite folder.
+        #[arg(long, default_value = "conformance")]
+        suite: PathBuf,
+        /// The folder to write into.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -194,6 +203,9 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
         Command::Conformance(ConformanceCommand::Serve) => serve(),
+        Command::Conformance(ConformanceCommand::Inputs { suite, out }) => {
+            conformance_inputs(&suite, &out)
+        }
         Command::Import(args) => import(args),
         Command::Rules { lang } => print_rules(lang.into()),
         Command::Generate {
@@ -489,6 +501,19 @@ fn write_imported(
         _ => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|e| e.to_string()),
+    }
+}
+
+fn conformance_inputs(suite: &Path, out: &Path) -> ExitCode {
+    let written = xxgk::conformance::Suite::load(suite)
+        .map_err(|e| e.to_string())
+        .and_then(|suite| suite.write_inputs(out));
+    match written {
+        Ok(count) => {
+            eprintln!("wrote the inputs of {count} cases to {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => usage_error(error),
     }
 }
 

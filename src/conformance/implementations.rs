@@ -237,14 +237,7 @@ impl Adapter {
     }
 
     fn write_input(&self, case: &CaseInput) -> Result<std::path::PathBuf, String> {
-        let bytes = match &case.input {
-            Payload::Document(document) => {
-                serde_json::to_vec(document).expect("documents serialize")
-            }
-            Payload::Base64(text) => base64::engine::general_purpose::STANDARD
-                .decode(text)
-                .map_err(|e| e.to_string())?,
-        };
+        let bytes = case.input.to_bytes()?;
         let path = self.scratch.join(format!("{}.json", case.id));
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(path)

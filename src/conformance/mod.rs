@@ -197,6 +197,26 @@ impl Suite {
         }
     }
 
+    /// Writes every case's input into `dir` as `<id>.json` (and its previous year's document as
+    /// `<id>.previous.json`), byte for byte what an implementation is given, for tools that read
+    /// files rather than speak the protocol. Returns how many cases were written.
+    pub fn write_inputs(&self, dir: &Path) -> Result<usize, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (_, case) in &self.cases {
+            let input = self.case_input(case)?;
+            let mut files = vec![(format!("{}.json", input.id), &input.input)];
+            if let Some(previous) = &input.previous {
+                files.push((format!("{}.previous.json", input.id), previous));
+            }
+            for (name, payload) in files {
+                let path = dir.join(name);
+                std::fs::write(&path, payload.to_bytes()?)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+        Ok(self.cases.len())
+    }
+
     /// What an implementation is sent for a case.
     pub fn case_input(&self, case: &Case) -> Result<CaseInput, String> {
         Ok(CaseInput {

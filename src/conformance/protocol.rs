@@ -6,6 +6,7 @@
 //! → diagnostics, or skipped, or errored; `stop` → the implementation exits. The runner sends the
 //! resolved input only, never the expectation.
 
+use base64::Engine;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,6 +49,20 @@ pub struct CaseInput {
 pub enum Payload {
     Document(Value),
     Base64(String),
+}
+
+impl Payload {
+    /// The bytes of the file this payload stands for (a document as compact JSON).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        match self {
+            Payload::Document(document) => {
+                Ok(serde_json::to_vec(document).expect("documents serialize"))
+            }
+            Payload::Base64(text) => base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| e.to_string()),
+        }
+    }
 }
 
 /// The implementation's reply to `start`.

@@ -21,6 +21,7 @@ pub struct Appeals {
     pub litigation_after_review: AppealResults,
     /// Rows a locality added to table 4, as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub extra_rows: Vec<ExtraRow>,
 }
 

@@ -56,6 +56,7 @@ pub struct Applications<O, const EDITION: u16> {
     pub carried_forward: ApplicantCounts,
     /// Rows a locality added to table 3, as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub extra_rows: Vec<ExtraRow>,
 }
 

@@ -41,6 +41,7 @@ pub struct ProactiveDisclosure2019 {
     pub centralized_procurement: Procurement2019,
     /// Rows a locality added to table 2 (e.g. Hubei's 其他主动公开文件), as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub extra_rows: Vec<ExtraRow>,
 }
 

@@ -35,6 +35,7 @@ pub struct ProactiveDisclosure2021 {
     pub administrative_fees: Fees2021,
     /// Rows a locality added to table 2, as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
     pub extra_rows: Vec<ExtraRow>,
 }
 

@@ -230,7 +230,10 @@ impl Report {
 /// `EDITION` only names the schema definition (`Report2019`, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Report{EDITION}")]
+#[schemars(
+    rename = "Report{EDITION}",
+    description = "A report whose tables follow the template edition named by `edition`."
+)]
 pub struct EditionReport<T2, O, const EDITION: u16> {
     /// The template edition the tables follow.
     pub edition: EditionTag<EDITION>,

@@ -34,9 +34,67 @@ pub fn report_schema() -> Value {
     let mut schema = schema.to_value();
     if let Value::Object(root) = &mut schema {
         root.insert("$id".into(), Value::String(report_schema_id()));
+        // Both branches are objects; saying so at the root is what lets ajv's strict mode
+        // accept the discriminator.
+        root.insert("type".into(), Value::String("object".into()));
+        root.insert("discriminator".into(), edition_discriminator());
     }
     order_keywords(&mut schema);
     schema
+}
+
+/// The OpenAPI-style hint that the editions' `oneOf` is a union tagged by `edition`: validators
+/// ignore it (ajv reads it with `discriminator: true`), code generators build a tagged union.
+/// Without `mapping`, which ajv does not accept: each branch's `edition` const names it.
+fn edition_discriminator() -> Value {
+    serde_json::json!({ "propertyName": "edition" })
+}
+
+/// `$schema` of the draft-07 rendering.
+const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
+
+/// The report schema rendered for draft-07 tools: the same constraints, with `definitions` for
+/// `$defs`. Nothing is lost, because the 2020-12 schema uses no keyword draft-07 lacks and puts
+/// only annotations (`title`, `description`, `default`) beside a `$ref`, which draft-07 ignores
+/// there (a test checks both).
+pub fn report_schema_draft07() -> Value {
+    let mut schema = report_schema();
+    if let Value::Object(root) = &mut schema {
+        root.insert("$schema".into(), Value::String(DRAFT_07.into()));
+        root.insert(
+            "$id".into(),
+            Value::String(format!("{}:draft-07", report_schema_id())),
+        );
+        if let Some(definitions) = root.shift_remove("$defs") {
+            root.insert("definitions".into(), definitions);
+        }
+    }
+    point_refs_at_definitions(&mut schema);
+    schema
+}
+
+fn point_refs_at_definitions(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            for (keyword, value) in object.iter_mut() {
+                match (keyword.as_str(), value) {
+                    ("$ref", Value::String(target)) => {
+                        if let Some(name) = target.strip_prefix("#/$defs/") {
+                            *target = format!("#/definitions/{name}");
+                        }
+                    }
+                    (_, value) => point_refs_at_definitions(value),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(point_refs_at_definitions),
+        _ => {}
+    }
+}
+
+/// Where the draft-07 rendering lives, relative to `schema/`.
+pub fn report_schema_draft07_path() -> PathBuf {
+    PathBuf::from(FormatVersion::CURRENT.as_str()).join("report.draft-07.schema.json")
 }
 
 /// The report schema as published: pretty JSON with a final newline.
@@ -49,6 +107,10 @@ pub fn schema_files() -> Vec<(PathBuf, String)> {
     let output = crate::output::jsonl::output_schema();
     vec![
         (report_schema_path(), report_schema_text()),
+        (
+            report_schema_draft07_path(),
+            pretty(&report_schema_draft07()),
+        ),
         (
             PathBuf::from(crate::output::jsonl::OUTPUT_SCHEMA_FILE),
             pretty(&output),
@@ -141,6 +203,7 @@ const KEYWORD_ORDER: &[&str] = &[
     "maximum",
     "$ref",
     "oneOf",
+    "discriminator",
     "anyOf",
     "properties",
     "additionalProperties",
