@@ -101,3 +101,77 @@ fn spec_region_replacement_keeps_the_hand_written_text() {
     );
     assert!(docs::replace_region("no markers", "t", "x").is_err());
 }
+
+#[test]
+fn edition_union_carries_a_discriminator_each_branch_can_satisfy() {
+    let schema = xxgk::schema::report_schema();
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["discriminator"]["propertyName"], "edition");
+    for branch in schema["oneOf"].as_array().unwrap() {
+        let name = branch["$ref"].as_str().unwrap().trim_start_matches("#/$defs/");
+        let definition = &schema["$defs"][name];
+        // What ajv's discriminator requires of every branch: the tag required and constant.
+        assert!(definition["properties"]["edition"]["const"].is_string(), "{name}");
+        let required = definition["required"].as_array().unwrap();
+        assert!(required.iter().any(|r| r == "edition"), "{name}");
+    }
+}
+
+/// Draft-07 ignores the siblings of a `$ref`, so the rendering is lossless only while they are
+/// annotations.
+#[test]
+fn only_annotations_stand_beside_a_ref() {
+    fn visit(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                if object.contains_key("$ref") {
+                    for keyword in object.keys() {
+                        if !["$ref", "title", "description", "default"].contains(&keyword.as_str()) {
+                            problems.push(format!("{path}: {keyword} beside $ref"));
+                        }
+                    }
+                }
+                for (key, child) in object {
+                    visit(child, &format!("{path}/{key}"), problems);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    visit(child, &format!("{path}/{i}"), problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut problems = Vec::new();
+    visit(&xxgk::schema::report_schema(), "", &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn draft07_rendering_is_valid_and_judges_like_the_2020_12_schema() {
+    let draft07 = xxgk::schema::report_schema_draft07();
+    assert_eq!(draft07["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert!(draft07.get("$defs").is_none());
+    assert!(!xxgk::schema::pretty(&draft07).contains("#/$defs/"));
+    if let Err(error) = jsonschema::draft7::meta::validate(&draft07) {
+        panic!("draft-07 rendering invalid under the draft-07 meta-schema: {error}");
+    }
+    let modern = jsonschema::draft202012::new(&xxgk::schema::report_schema()).unwrap();
+    let older = jsonschema::draft7::new(&draft07).unwrap();
+    let suite =
+        xxgk::conformance::Suite::load(&common::repo_root().join("conformance")).unwrap();
+    let (mut compared, mut rejected) = (0, 0);
+    for (_, case) in &suite.cases {
+        let xxgk::conformance::protocol::Payload::Document(document) =
+            suite.case_input(case).unwrap().input
+        else {
+            continue;
+        };
+        let verdict = modern.is_valid(&document);
+        assert_eq!(verdict, older.is_valid(&document), "{}", case.id.as_str());
+        compared += 1;
+        rejected += usize::from(!verdict);
+    }
+    assert!(compared > 100 && rejected > 20, "{compared} compared, {rejected} rejected");
+}

@@ -14,8 +14,9 @@ if (!schemaPath || !dir) {
 }
 
 // strict:true makes ajv throw on anything it would otherwise ignore (unknown keywords or
-// formats, ambiguous types), so a silently weaker validation cannot skew the comparison.
-const ajv = new Ajv2020({ strict: true, allErrors: true });
+// formats, ambiguous types), so a silently weaker validation cannot skew the comparison;
+// discriminator:true reads the schema's edition discriminator (strict mode refuses it otherwise).
+const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true });
 const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
 
 // Sorted by name per directory (a depth-first walk), the same order as walkdir's sort_by_file_name.
