@@ -108,10 +108,16 @@ fn edition_union_carries_a_discriminator_each_branch_can_satisfy() {
     assert_eq!(schema["type"], "object");
     assert_eq!(schema["discriminator"]["propertyName"], "edition");
     for branch in schema["oneOf"].as_array().unwrap() {
-        let name = branch["$ref"].as_str().unwrap().trim_start_matches("#/$defs/");
+        let name = branch["$ref"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("#/$defs/");
         let definition = &schema["$defs"][name];
         // What ajv's discriminator requires of every branch: the tag required and constant.
-        assert!(definition["properties"]["edition"]["const"].is_string(), "{name}");
+        assert!(
+            definition["properties"]["edition"]["const"].is_string(),
+            "{name}"
+        );
         let required = definition["required"].as_array().unwrap();
         assert!(required.iter().any(|r| r == "edition"), "{name}");
     }
@@ -126,7 +132,8 @@ fn only_annotations_stand_beside_a_ref() {
             serde_json::Value::Object(object) => {
                 if object.contains_key("$ref") {
                     for keyword in object.keys() {
-                        if !["$ref", "title", "description", "default"].contains(&keyword.as_str()) {
+                        if !["$ref", "title", "description", "default"].contains(&keyword.as_str())
+                        {
                             problems.push(format!("{path}: {keyword} beside $ref"));
                         }
                     }
@@ -151,7 +158,10 @@ fn only_annotations_stand_beside_a_ref() {
 #[test]
 fn draft07_rendering_is_valid_and_judges_like_the_2020_12_schema() {
     let draft07 = xxgk::schema::report_schema_draft07();
-    assert_eq!(draft07["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(
+        draft07["$schema"],
+        "http://json-schema.org/draft-07/schema#"
+    );
     assert!(draft07.get("$defs").is_none());
     assert!(!xxgk::schema::pretty(&draft07).contains("#/$defs/"));
     if let Err(error) = jsonschema::draft7::meta::validate(&draft07) {
@@ -159,8 +169,7 @@ fn draft07_rendering_is_valid_and_judges_like_the_2020_12_schema() {
     }
     let modern = jsonschema::draft202012::new(&xxgk::schema::report_schema()).unwrap();
     let older = jsonschema::draft7::new(&draft07).unwrap();
-    let suite =
-        xxgk::conformance::Suite::load(&common::repo_root().join("conformance")).unwrap();
+    let suite = xxgk::conformance::Suite::load(&common::repo_root().join("conformance")).unwrap();
     let (mut compared, mut rejected) = (0, 0);
     for (_, case) in &suite.cases {
         let xxgk::conformance::protocol::Payload::Document(document) =
@@ -173,5 +182,8 @@ fn draft07_rendering_is_valid_and_judges_like_the_2020_12_schema() {
         compared += 1;
         rejected += usize::from(!verdict);
     }
-    assert!(compared > 100 && rejected > 20, "{compared} compared, {rejected} rejected");
+    assert!(
+        compared > 100 && rejected > 20,
+        "{compared} compared, {rejected} rejected"
+    );
 }
