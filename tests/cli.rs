@@ -197,6 +197,31 @@ fn a_file_beyond_the_size_limit_is_refused_without_reading_it() {
 }
 
 #[test]
+fn a_100_mb_page_to_import_is_refused_with_a_diagnostic() {
+    let dir = scratch("huge-import");
+    let path = dir.join("page.html");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(100 << 20).unwrap(); // sparse: the size is refused before any byte is read
+    let out = dir.join("out");
+    let output = xxgk(&[
+        "import",
+        "--lang",
+        "en",
+        &path.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    // Import diagnostics go to standard error: standard output may carry a document.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the file has 104857600 bytes, more than the limit of 67108864"),
+        "{stderr}"
+    );
+    assert!(!out.join("page.json").exists());
+}
+
+#[test]
 fn a_folder_run_goes_past_unreadable_files_and_reports_them() {
     let dir = scratch("folder");
     write(

@@ -280,9 +280,7 @@ fn assemble(
     let mut provenance = Map::new();
     for placed in &read.placed {
         let value = cell_value(placed, diagnostics);
-        *document
-            .pointer_mut(&placed.cell.pointer)
-            .expect("a catalog pointer") = value;
+        *cell_slot(&mut document, &placed.cell.pointer).expect("a catalog pointer") = value;
         provenance.insert(
             placed.cell.pointer.clone(),
             json!({ "raw": placed.raw, "line": placed.line }),
@@ -301,6 +299,15 @@ fn assemble(
         PROVENANCE_KEY: { "cells": provenance, "absent": absent }
     });
     document
+}
+
+/// The value at a catalog pointer. Catalog pointers are made of property names, which never need
+/// RFC 6901 escapes, so the pointer is followed without unescaping (and allocating) each token.
+fn cell_slot<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
+    pointer
+        .split('/')
+        .skip(1)
+        .try_fold(document, |node, name| node.as_object_mut()?.get_mut(name))
 }
 
 fn cell_value(placed: &Placed, diagnostics: &mut Vec<Diagnostic>) -> Value {

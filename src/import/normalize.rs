@@ -141,6 +141,23 @@ fn simplified_of() -> &'static [(char, char)] {
     })
 }
 
+/// Whether a character is one of [`TRADITIONAL`]: one bit per Basic Multilingual Plane code
+/// point, because nearly every character of a report is looked up and nearly none is found.
+fn is_traditional(c: char) -> bool {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for (traditional, _) in TRADITIONAL {
+            let code = *traditional as usize;
+            bits[code / 64] |= 1 << (code % 64);
+        }
+        bits
+    });
+    let code = c as usize;
+    bits.get(code / 64)
+        .is_some_and(|word| word & (1 << (code % 64)) != 0)
+}
+
 /// Whether a character is a pinyin letter (ASCII or with a tone mark).
 fn is_pinyin(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
@@ -176,10 +193,16 @@ pub fn repair(text: &str) -> (String, Repairs) {
             caps[0].to_owned()
         }
     });
+    if !without_pinyin.chars().any(is_traditional) {
+        return (without_pinyin.into_owned(), repairs);
+    }
     let simplified = simplified_of();
     let mut out = String::with_capacity(without_pinyin.len());
     for c in without_pinyin.chars() {
-        if let Ok(found) = simplified.binary_search_by_key(&c, |(traditional, _)| *traditional) {
+        if is_traditional(c) {
+            let found = simplified
+                .binary_search_by_key(&c, |(traditional, _)| *traditional)
+                .expect("a traditional character has its simplified form");
             repairs.traditional += 1;
             out.push(simplified[found].1);
         } else {
@@ -189,7 +212,6 @@ pub fn repair(text: &str) -> (String, Repairs) {
     (out, repairs)
 }
 
-/// Full-width ASCII forms (digits, letters, punctuation) and the ideographic space as ASCII.
 pub fn half_width(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

@@ -25,8 +25,15 @@ impl Printed {
     }
 }
 
+/// No printed value is longer (in bytes, spaces included): `16359.26412(万元)` is 20. Longer
+/// cells are prose and are not scanned character by character.
+const LONGEST_VALUE: usize = 96;
+
 /// Reads a cell's text (full-width digits and signs read as ASCII).
 pub fn read(cell: &str) -> Printed {
+    if cell.len() > LONGEST_VALUE {
+        return Printed::Text;
+    }
     let text: String = cell
         .chars()
         .map(super::normalize::half_width)
