@@ -54,40 +54,55 @@ fn patterns_use_ascii_digit_classes() {
     );
 }
 
-#[test]
-fn every_integer_has_both_bounds_and_no_custom_format() {
-    fn visit(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
+/// Every object in a schema, with its JSON Pointer.
+fn schema_objects(
+    value: &serde_json::Value,
+) -> Vec<(String, &serde_json::Map<String, serde_json::Value>)> {
+    fn visit<'a>(
+        value: &'a serde_json::Value,
+        path: String,
+        found: &mut Vec<(String, &'a serde_json::Map<String, serde_json::Value>)>,
+    ) {
         match value {
             serde_json::Value::Object(object) => {
-                let is_integer = match &object.get("type") {
-                    Some(serde_json::Value::String(t)) => t == "integer",
-                    Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
-                    _ => false,
-                };
-                if is_integer && !(object.contains_key("minimum") && object.contains_key("maximum"))
-                {
-                    problems.push(format!("{path}: integer without both bounds"));
-                }
-                if object
-                    .get("format")
-                    .is_some_and(|f| f.as_str().is_some_and(|f| f.contains("int")))
-                {
-                    problems.push(format!("{path}: non-standard integer format"));
-                }
                 for (key, child) in object {
-                    visit(child, &format!("{path}/{key}"), problems);
+                    visit(child, format!("{path}/{key}"), found);
                 }
+                found.push((path, object));
             }
             serde_json::Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    visit(child, &format!("{path}/{i}"), problems);
+                    visit(child, format!("{path}/{i}"), found);
                 }
             }
             _ => {}
         }
     }
+    let mut found = Vec::new();
+    visit(value, String::new(), &mut found);
+    found
+}
+
+#[test]
+fn every_integer_has_both_bounds_and_no_custom_format() {
+    let schema = xxgk::schema::report_schema();
     let mut problems = Vec::new();
-    visit(&xxgk::schema::report_schema(), "", &mut problems);
+    for (path, object) in schema_objects(&schema) {
+        let is_integer = match &object.get("type") {
+            Some(serde_json::Value::String(t)) => t == "integer",
+            Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+            _ => false,
+        };
+        if is_integer && !(object.contains_key("minimum") && object.contains_key("maximum")) {
+            problems.push(format!("{path}: integer without both bounds"));
+        }
+        if object
+            .get("format")
+            .is_some_and(|f| f.as_str().is_some_and(|f| f.contains("int")))
+        {
+            problems.push(format!("{path}: non-standard integer format"));
+        }
+    }
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -127,31 +142,16 @@ fn edition_union_carries_a_discriminator_each_branch_can_satisfy() {
 /// annotations.
 #[test]
 fn only_annotations_stand_beside_a_ref() {
-    fn visit(value: &serde_json::Value, path: &str, problems: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(object) => {
-                if object.contains_key("$ref") {
-                    for keyword in object.keys() {
-                        if !["$ref", "title", "description", "default"].contains(&keyword.as_str())
-                        {
-                            problems.push(format!("{path}: {keyword} beside $ref"));
-                        }
-                    }
-                }
-                for (key, child) in object {
-                    visit(child, &format!("{path}/{key}"), problems);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    visit(child, &format!("{path}/{i}"), problems);
-                }
-            }
-            _ => {}
+    let schema = xxgk::schema::report_schema();
+    let mut problems = Vec::new();
+    for (path, object) in schema_objects(&schema) {
+        if object.contains_key("$ref") {
+            let not_annotations = object
+                .keys()
+                .filter(|k| !["$ref", "title", "description", "default"].contains(&k.as_str()));
+            problems.extend(not_annotations.map(|k| format!("{path}: {k} beside $ref")));
         }
     }
-    let mut problems = Vec::new();
-    visit(&xxgk::schema::report_schema(), "", &mut problems);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
