@@ -212,6 +212,7 @@ pub fn repair(text: &str) -> (String, Repairs) {
     (out, repairs)
 }
 
+/// Full-width ASCII forms (digits, letters, punctuation) and the ideographic space as ASCII.
 pub fn half_width(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
