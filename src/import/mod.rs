@@ -295,9 +295,15 @@ fn assemble(
         document["proactive_disclosure"]["extra_rows"] =
             Value::Array(read.local_rows.iter().map(local_row).collect());
     }
-    document["extensions"] = json!({
-        PROVENANCE_KEY: { "cells": provenance, "absent": absent }
-    });
+    // Built from the values at hand: `json!` would serialize the provenance map into a copy.
+    let record = Map::from_iter([
+        ("cells".to_owned(), Value::Object(provenance)),
+        ("absent".to_owned(), Value::from(absent)),
+    ]);
+    document["extensions"] = Value::Object(Map::from_iter([(
+        PROVENANCE_KEY.to_owned(),
+        Value::Object(record),
+    )]));
     document
 }
 

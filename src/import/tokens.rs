@@ -12,7 +12,8 @@ pub struct Token {
     /// The input ends inside this cell (no delimiter after it): it may be cut short.
     pub cut: bool,
     pub printed: Printed,
-    /// The text as a label core (see [`label_core`]).
+    /// The text as a label core (see [`label_core`]); empty for values and prose, which are
+    /// never compared as labels.
     pub core: String,
 }
 
@@ -21,13 +22,14 @@ const LONGEST_LABEL: usize = 900;
 
 impl Token {
     fn new(text: String, line: usize) -> Token {
-        let core = if text.len() <= LONGEST_LABEL {
+        let printed = read(&text);
+        let core = if !printed.is_value() && text.len() <= LONGEST_LABEL {
             label_core(&text)
         } else {
             String::new()
         };
         Token {
-            printed: read(&text),
+            printed,
             core,
             text,
             line,
