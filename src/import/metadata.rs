@@ -186,9 +186,10 @@ fn spam_pattern() -> &'static Regex {
 /// Words no report uses, found in every spam brand seen on mirrors (ASCII case ignored).
 fn telling_pattern() -> &'static Regex {
     static TELLING: OnceLock<Regex> = OnceLock::new();
-    TELLING.get_or_init(|| {
-        Regex::new("(?i:bet)|投注|博彩|棋牌|百家乐|老虎机|世界杯专用版").expect("a valid pattern")
-    })
+    regex(
+        &TELLING,
+        "(?i:bet)|投注|博彩|棋牌|百家乐|老虎机|世界杯专用版",
+    )
 }
 
 /// The spam in a line, if any: a run of those words holding one that no report uses.

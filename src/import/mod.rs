@@ -19,7 +19,8 @@ use std::ops::Range;
 use serde_json::{Map, Value, json};
 
 use crate::check::{Diagnostic, Rule};
-use crate::model::{Edition, MoneyUnit, ReportYear};
+use crate::model::metadata::Carrier;
+use crate::model::{Edition, FormatVersion, MoneyUnit, ReportYear};
 use crate::schema::cells::{CellKind, cells};
 
 use tables::{Placed, TablesRead};
@@ -29,46 +30,29 @@ use value::Printed;
 /// The extension key under which the importer records provenance.
 pub const PROVENANCE_KEY: &str = "xxgk.import";
 
-/// The form of an input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Carrier {
-    Text,
-    Html,
-    Docx,
-}
-
-impl Carrier {
-    /// Guesses the carrier from the first bytes and, failing that, the file name.
-    pub fn sniff(bytes: &[u8], name: &str) -> Carrier {
-        let lower = name.to_ascii_lowercase();
-        if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".docx") {
-            return Carrier::Docx;
-        }
-        let head: Vec<u8> = bytes
-            .iter()
-            .take(2048)
-            .map(u8::to_ascii_lowercase)
-            .collect();
-        let looks_html = head
-            .windows(5)
-            .any(|w| w == b"<html" || w == b"<body" || w == b"<tabl" || w == b"<!doc");
-        if looks_html
-            || [".html", ".htm", ".shtml"]
-                .iter()
-                .any(|e| lower.ends_with(e))
-        {
-            Carrier::Html
-        } else {
-            Carrier::Text
-        }
+/// The carrier of an input, from its first bytes and, failing that, its file name: a Word file,
+/// an HTML page, or (anything else) text.
+pub fn sniff_carrier(bytes: &[u8], name: &str) -> Carrier {
+    let lower = name.to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".docx") {
+        return Carrier::Docx;
     }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Carrier::Text => "text",
-            Carrier::Html => "html",
-            Carrier::Docx => "docx",
-        }
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(2048)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let looks_html = head
+        .windows(5)
+        .any(|w| w == b"<html" || w == b"<body" || w == b"<tabl" || w == b"<!doc");
+    if looks_html
+        || [".html", ".htm", ".shtml"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+    {
+        Carrier::Html
+    } else {
+        Carrier::Text
     }
 }
 
@@ -83,11 +67,11 @@ pub struct Imported {
 
 /// Imports one published report.
 pub fn import(bytes: &[u8], name: &str) -> Imported {
-    let carrier = Carrier::sniff(bytes, name);
+    let carrier = sniff_carrier(bytes, name);
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
         Carrier::Html => Ok(html::to_text(&html::decode(bytes))),
-        Carrier::Text => Ok(decode_text(bytes)),
+        _ => Ok(decode_text(bytes)),
     };
     match text {
         Ok(text) => import_text(&text, carrier),
@@ -255,7 +239,10 @@ fn assemble(
 ) -> Value {
     let mut document = Map::new();
     document.insert("edition".into(), json!(edition.tag()));
-    document.insert("format_version".into(), json!("1.0"));
+    document.insert(
+        "format_version".into(),
+        json!(FormatVersion::CURRENT.as_str()),
+    );
     if let Some(year) = meta.year {
         document.insert("report_year".into(), json!(year.get()));
     }
@@ -265,7 +252,7 @@ fn assemble(
     if let Some(date) = &meta.published_on {
         document.insert("published_on".into(), json!(date));
     }
-    document.insert("source".into(), json!({ "carrier": carrier.name() }));
+    document.insert("source".into(), json!({ "carrier": carrier }));
     if let Some((start, end)) = &meta.period {
         document.insert("period".into(), json!({ "start": start, "end": end }));
     }
