@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 use crate::check::{Diagnostic, Rule};
 use crate::model::metadata::Carrier;
 use crate::model::{Edition, FormatVersion, MoneyUnit, ReportYear};
-use crate::schema::cells::{CellKind, cells};
+use crate::schema::cells::{CellKind, TABLES, cells};
 
 use tables::{Placed, TablesRead};
 use tokens::Token;
@@ -192,7 +192,7 @@ fn report_table_findings(
     tokens: &[Token],
     out: &mut Vec<Diagnostic>,
 ) {
-    for (table, region) in [2u8, 3, 4].into_iter().zip(regions) {
+    for (&(table, _), region) in TABLES.iter().zip(regions) {
         let found = read.placed.iter().any(|p| p.cell.table == table)
             || read.unplaced.iter().any(|u| u.table == table);
         let missing: Vec<&String> = read

@@ -6,9 +6,10 @@
 //! wrong kind — is not placed: it is reported instead. A number is never guessed.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::model::Edition;
-use crate::schema::cells::{CellInfo, CellKind, cells};
+use crate::schema::cells::{CellInfo, CellKind, TABLES, cells};
 
 use super::normalize::{label_core, label_key};
 use super::tokens::Token;
@@ -24,8 +25,17 @@ pub struct RowSpec {
     pub cells: Vec<&'static CellInfo>,
 }
 
-/// The rows of an edition, from the cell catalog.
-pub fn row_specs(edition: Edition) -> Vec<RowSpec> {
+/// The rows of an edition, from the cell catalog (derived once per process).
+pub fn row_specs(edition: Edition) -> &'static [RowSpec] {
+    static ROWS: OnceLock<[Vec<RowSpec>; 2]> = OnceLock::new();
+    let all = ROWS.get_or_init(|| [rows_of(Edition::E2019), rows_of(Edition::E2021)]);
+    match edition {
+        Edition::E2019 => &all[0],
+        Edition::E2021 => &all[1],
+    }
+}
+
+fn rows_of(edition: Edition) -> Vec<RowSpec> {
     let mut rows: Vec<RowSpec> = Vec::new();
     let mut last_row = String::new();
     for cell in cells(edition) {
@@ -151,7 +161,7 @@ pub fn read_tables(
 ) -> TablesRead {
     let specs = row_specs(edition);
     let mut read = TablesRead::default();
-    for (table, region) in [2u8, 3, 4].into_iter().zip(regions) {
+    for (&(table, _), region) in TABLES.iter().zip(regions) {
         let table_specs: Vec<&RowSpec> = specs.iter().filter(|s| s.table == table).collect();
         let Some(region) = region else {
             read.missing_rows
