@@ -175,7 +175,7 @@ pub fn read_tables(
             read_rows(tokens, region.clone(), &table_specs, &mut read)
         };
         if table == 2 {
-            read_local_rows(tokens, region.clone(), &consumed, &specs, &mut read);
+            read_local_rows(tokens, region.clone(), &consumed, specs, &mut read);
         }
         if read.placed.len() + read.unplaced.len() > before
             && let (Some(first), Some(last)) = (consumed.first(), consumed.last())
