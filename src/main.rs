@@ -1,6 +1,7 @@
 //! The `xxgk` command line: parses arguments, calls the library, prints.
 
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -412,15 +413,22 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
 }
 
 fn import(args: ImportArgs) -> ExitCode {
-    use rayon::prelude::*;
     let inputs = xxgk::batch::expand_with(&args.paths, &["txt", "html", "htm", "shtml", "docx"]);
     if inputs.len() > 1 && args.out.is_none() {
         return usage_error("several inputs need --out DIR");
     }
-    if let Some(dir) = &args.out
-        && let Err(error) = std::fs::create_dir_all(dir)
-    {
-        return usage_error(format!("{}: {error}", dir.display()));
+    if let Some(dir) = &args.out {
+        if let Some((first, second)) = colliding_outputs(&inputs, dir) {
+            return usage_error(format!(
+                "{} and {} would both be written to {}",
+                first.display(),
+                second.display(),
+                imported_path(dir, &second).display()
+            ));
+        }
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            return usage_error(format!("{}: {error}", dir.display()));
+        }
     }
     let options = Options {
         current_year: xxgk::check::current_year(),
@@ -429,15 +437,15 @@ fn import(args: ImportArgs) -> ExitCode {
     let mut summary = Summary::default();
     let mut printer = output::printer(Format::Human, args.lang.into(), Box::new(std::io::stderr()));
     let filter = Filter::default();
-    for chunk in inputs.chunks(256) {
-        let results: Vec<(Source, xxgk::import::Imported)> = chunk
-            .par_iter()
-            .map(|source| (source.clone(), import_source(source, &args, &options)))
-            .collect();
-        for (source, imported) in results {
+    let mut failure = None;
+    batch::in_order(
+        &inputs,
+        |source| import_source(source, &args, &options),
+        |_, source, imported| {
             progress.inc(1);
-            if let Err(error) = write_imported(&source, &imported, args.out.as_deref()) {
-                return usage_error(error);
+            if let Err(error) = write_imported(source, &imported, args.out.as_deref()) {
+                failure = Some(error);
+                return ControlFlow::Break(());
             }
             let edition = imported.document["edition"]
                 .as_str()
@@ -447,11 +455,18 @@ fn import(args: ImportArgs) -> ExitCode {
                 diagnostics: imported.diagnostics,
                 facts: None,
             };
-            let result = xxgk::batch::FileResult { source, checked };
+            let result = xxgk::batch::FileResult {
+                source: source.clone(),
+                checked,
+            };
             let view = FileView::new(&result, &filter);
             summary.add(&view);
             let _ = printer.file(&view);
-        }
+            ControlFlow::Continue(())
+        },
+    );
+    if let Some(error) = failure {
+        return usage_error(error);
     }
     progress.finish_and_clear();
     let _ = printer.finish(&summary);
@@ -480,6 +495,26 @@ fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk:
     imported
 }
 
+/// Where the document imported from `path` is written in `dir`: its file stem, as `.json`.
+fn imported_path(dir: &Path, path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    dir.join(format!("{stem}.json"))
+}
+
+/// Two inputs whose documents would be written to the same file (`a/x.html`, `b/x.txt`): one
+/// would silently replace the other.
+fn colliding_outputs(inputs: &[Source], dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    inputs.iter().find_map(|source| match source {
+        Source::File(path) => seen
+            .insert(imported_path(dir, path), path)
+            .map(|earlier| (earlier.to_path_buf(), path.clone())),
+        _ => None,
+    })
+}
+
 fn write_imported(
     source: &Source,
     imported: &xxgk::import::Imported,
@@ -492,10 +527,7 @@ fn write_imported(
     text.push('\n');
     match (out, source) {
         (Some(dir), Source::File(path)) => {
-            let stem = path
-                .file_stem()
-                .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-            let target = dir.join(format!("{stem}.json"));
+            let target = imported_path(dir, path);
             std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))
         }
         _ => std::io::stdout()

@@ -222,6 +222,28 @@ fn a_100_mb_page_to_import_is_refused_with_a_diagnostic() {
 }
 
 #[test]
+fn imports_that_would_overwrite_each_other_are_refused() {
+    let dir = scratch("colliding-imports");
+    let seed_text = common::repo_root().join("../shared/seeds/000_baa04b3ed7a09fb6.txt");
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::copy(&seed_text, dir.join(folder).join("report.txt")).unwrap();
+    }
+    let out = dir.join("out");
+    let output = xxgk(&[
+        "import",
+        &dir.join("a").display().to_string(),
+        &dir.join("b").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("would both be written to"), "{stderr}");
+    assert!(!out.join("report.json").exists());
+}
+
+#[test]
 fn a_folder_run_goes_past_unreadable_files_and_reports_them() {
     let dir = scratch("folder");
     write(

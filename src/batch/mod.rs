@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -154,9 +155,6 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
 /// Checks every source, calling `each` with the results in input order, then returns the
 /// cross-year findings: for each report whose agency's previous year is among the inputs (or is
 /// `previous`), the diagnostics of [`check_pair`], keyed by the later report's input position.
-///
-/// Chunks are checked on the thread pool while the calling thread hands the previous chunk to
-/// `each`, so rendering output does not leave the pool idle; at most two chunks wait.
 pub fn run(
     sources: &[Source],
     options: &BatchOptions,
@@ -164,14 +162,41 @@ pub fn run(
     mut each: impl FnMut(usize, FileResult),
 ) -> Vec<(usize, Source, Vec<Diagnostic>)> {
     let mut facts: Vec<(usize, YearFacts)> = Vec::new();
+    in_order(
+        sources,
+        |source| check_source(source, options),
+        |index, source, checked| {
+            if let Some(year_facts) = &checked.facts {
+                facts.push((index, year_facts.clone()));
+            }
+            each(
+                index,
+                FileResult {
+                    source: source.clone(),
+                    checked,
+                },
+            );
+            ControlFlow::Continue(())
+        },
+    );
+    cross_year(sources, &facts, previous)
+}
+
+/// Applies `work` to every source on the thread pool and hands each result to `each` in input
+/// order, with its position. Chunks are worked on while the calling thread hands the previous
+/// chunk over, so slow output does not leave the pool idle; at most two chunks wait, so memory
+/// stays bounded. `each` may break off: no further result is handed over.
+pub fn in_order<T: Send>(
+    sources: &[Source],
+    work: impl Fn(&Source) -> T + Sync,
+    mut each: impl FnMut(usize, &Source, T) -> ControlFlow<()>,
+) {
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(2);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+        let work = &work;
         scope.spawn(move || {
             for chunk in sources.chunks(CHUNK) {
-                let results = chunk
-                    .par_iter()
-                    .map(|source| check_source(source, options))
-                    .collect();
+                let results = chunk.par_iter().map(work).collect();
                 if sender.send(results).is_err() {
                     return;
                 }
@@ -179,22 +204,13 @@ pub fn run(
         });
         let chunks = sources.chunks(CHUNK).zip(receiver);
         for (chunk_index, (chunk, results)) in chunks.enumerate() {
-            for (offset, (source, checked)) in chunk.iter().zip(results).enumerate() {
-                let index = chunk_index * CHUNK + offset;
-                if let Some(year_facts) = &checked.facts {
-                    facts.push((index, year_facts.clone()));
+            for (offset, (source, result)) in chunk.iter().zip(results).enumerate() {
+                if each(chunk_index * CHUNK + offset, source, result).is_break() {
+                    return;
                 }
-                each(
-                    index,
-                    FileResult {
-                        source: source.clone(),
-                        checked,
-                    },
-                );
             }
         }
     });
-    cross_year(sources, &facts, previous)
 }
 
 fn cross_year(
