@@ -22,6 +22,7 @@ The generated TypeScript types (schema/bindings/typescript) must type-check the 
 and refuse broken ones (tsc --strict). Any disagreement fails, naming the file and each verdict.
 """
 
+import copy
 import json
 import pathlib
 import subprocess
@@ -118,7 +119,7 @@ def typescript_check(valid_files, scratch):
         "the 2021 edition tag on 2019 tables": ("/edition", "2021"),
     }
     for i, (why, (pointer, value)) in enumerate(broken.items()):
-        document = json.loads(json.dumps(seed))
+        document = copy.deepcopy(seed)
         *parents, last = pointer.strip("/").split("/")
         target = document
         for key in parents:
