@@ -447,7 +447,10 @@ mod tests {
         let page = "<table>\n  <tr>\n    <td><p><span style=\"a:b\">规范性</span></p>\n<p>文件</p></td>\n    <td>3<!-- x -->4</td><td>a|b</td>\n  </tr>\n</table>";
         assert_eq!(lines(page), ["规范性文件 | 34 | a/b |"]);
         // Word wraps long lines of its HTML: a line break inside a cell is a space, not a row.
-        assert_eq!(lines("<table><tr><td>商业\n企业</td><td>1</td></tr></table>"), ["商业 企业 | 1 |"]);
+        assert_eq!(
+            lines("<table><tr><td>商业\n企业</td><td>1</td></tr></table>"),
+            ["商业 企业 | 1 |"]
+        );
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn table_regions(tokens: &[Token], sections: &metadata::Sections) -> [Option<Ran
             .copied()
             .unwrap_or(tokens.len())
     };
-    let first_block = tokens.iter().position(|t| t.core.starts_with("第二十条"));
+    let first_block = tokens.iter().position(|t| t.core().starts_with("第二十条"));
     let table2_start = boundaries[1].or(first_block);
     [
         table2_start.map(|start| start..end_after(2)),

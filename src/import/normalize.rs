@@ -1,6 +1,7 @@
 //! Text as mirror sites and extractors damage it, made comparable with the official labels:
 //! traditional characters, pinyin injected after characters, full-width forms, stray spaces.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -240,7 +241,12 @@ pub fn label_key(text: &str) -> String {
 /// removed, e.g. `(二)部分公开(区分处理的…)` → `部分公开`.
 pub fn label_core(label: &str) -> String {
     let key = label_key(label);
-    let mut rest = key.as_str();
+    key[core_span(&key)].to_owned()
+}
+
+/// Where a label key's core lies (see [`label_core`]).
+pub fn core_span(key: &str) -> Range<usize> {
+    let mut rest = key;
     loop {
         let stripped = strip_numbering(rest);
         if stripped.len() == rest.len() {
@@ -248,9 +254,10 @@ pub fn label_core(label: &str) -> String {
         }
         rest = stripped;
     }
+    let start = key.len() - rest.len();
     match rest.find('(') {
-        Some(open) if open > 0 => rest[..open].to_owned(),
-        _ => rest.to_owned(),
+        Some(open) if open > 0 => start..start + open,
+        _ => start..key.len(),
     }
 }
 

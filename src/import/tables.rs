@@ -140,7 +140,17 @@ const HEADERS_2021: [&str; 4] = [
 /// The edition the tables follow, from their headers; `None` when no header is printed.
 pub fn detect_edition(tokens: &[Token]) -> Option<(Edition, usize)> {
     for token in tokens {
-        let key = label_key(&token.text);
+        if token.printed.is_value() {
+            continue;
+        }
+        // Prose longer than a label has no key; a header could still hide in it.
+        let computed;
+        let key = if token.key.is_empty() {
+            computed = label_key(&token.text);
+            &computed
+        } else {
+            &token.key
+        };
         if HEADERS_2019.iter().any(|h| key.contains(h)) || key == "本年新" {
             return Some((Edition::E2019, token.line));
         }
@@ -200,7 +210,7 @@ fn read_rows(
         // A row label is followed by its first value (or by the end of a truncated input).
         let found = (position..region.end).find(|&i| {
             !tokens[i].printed.is_value()
-                && cores_match(&tokens[i].core, &spec.core)
+                && cores_match(tokens[i].core(), &spec.core)
                 && tokens.get(i + 1).is_none_or(|next| next.printed.is_value())
         });
         let Some(label_index) = found else {
@@ -387,16 +397,16 @@ fn read_local_rows(
             index += 1;
             continue;
         }
-        let key = &tokens[index].core;
+        let key = tokens[index].core();
         if key.starts_with("第二十条") {
             block = Some(tokens[index].text.clone());
         } else if key == "信息内容" {
             columns = (index + 1..region.end)
                 .map(|i| &tokens[i])
                 .take_while(|t| {
-                    !t.printed.is_value() && !specs.iter().any(|s| cores_match(&t.core, &s.core))
+                    !t.printed.is_value() && !specs.iter().any(|s| cores_match(t.core(), &s.core))
                 })
-                .map(|t| t.core.clone())
+                .map(|t| t.core().to_owned())
                 .take(3)
                 .collect();
         }
@@ -404,10 +414,10 @@ fn read_local_rows(
             && !tokens[index].printed.is_value()
             && !key.starts_with("第二十条")
             && key != "信息内容"
-            && !columns.contains(key)
+            && !columns.iter().any(|c| c == key)
             && !specs
                 .iter()
-                .any(|s| cores_match(&tokens[index].core, &s.core))
+                .any(|s| cores_match(tokens[index].core(), &s.core))
             && index > 0
             && used[index - 1];
         if is_local_label && !columns.is_empty() {

@@ -1,7 +1,9 @@
 //! Extracted text as a stream of cells, whatever the layout: pipe rows, one cell per line with
 //! lone `|` lines, one cell per paragraph, or space-separated rows.
 
-use super::normalize::label_core;
+use std::ops::Range;
+
+use super::normalize::{core_span, label_key};
 use super::value::{Printed, read};
 
 /// One cell of text and the line it came from (1-based), read once: as a value, and as a label.
@@ -12,29 +14,37 @@ pub struct Token {
     /// The input ends inside this cell (no delimiter after it): it may be cut short.
     pub cut: bool,
     pub printed: Printed,
-    /// The text as a label core (see [`label_core`]); empty for values and prose, which are
-    /// never compared as labels.
-    pub core: String,
+    /// The text as a label key (see [`label_key`]); empty for values and prose, which are never
+    /// compared as labels.
+    pub key: String,
+    /// Where the label core lies in `key` (see [`super::normalize::label_core`]).
+    core: Range<usize>,
 }
 
 /// Longer cells (in bytes) are prose, never a label: their label core is left empty.
-const LONGEST_LABEL: usize = 900;
+const LONGEST_LABEL: usize = 300;
 
 impl Token {
     fn new(text: String, line: usize) -> Token {
         let printed = read(&text);
-        let core = if !printed.is_value() && text.len() <= LONGEST_LABEL {
-            label_core(&text)
+        let key = if !printed.is_value() && text.len() <= LONGEST_LABEL {
+            label_key(&text)
         } else {
             String::new()
         };
         Token {
             printed,
-            core,
+            core: core_span(&key),
+            key,
             text,
             line,
             cut: false,
         }
+    }
+
+    /// The text as a label core: its key without numbering and trailing remarks.
+    pub fn core(&self) -> &str {
+        &self.key[self.core.clone()]
     }
 }
 

@@ -31,8 +31,14 @@ const LONGEST_VALUE: usize = 96;
 
 /// Reads a cell's text (full-width digits and signs read as ASCII).
 pub fn read(cell: &str) -> Printed {
-    if cell.len() > LONGEST_VALUE {
+    if cell.len() > LONGEST_VALUE || !may_be_value(cell) {
         return Printed::Text;
+    }
+    if let Some(value) = plain_integer(cell) {
+        return Printed::Integer {
+            value,
+            explicit_sign: false,
+        };
     }
     let text: String = cell
         .chars()
@@ -68,6 +74,25 @@ pub fn read(cell: &str) -> Printed {
         Ok(amount) => Printed::Amount { amount, unit },
         Err(_) => Printed::Text,
     }
+}
+
+/// Whether a cell could state a value, from its first character: most cells are labels and
+/// prose, and are turned away before any copy is made.
+fn may_be_value(cell: &str) -> bool {
+    cell.trim_start().chars().next().is_none_or(|first| {
+        matches!(
+            super::normalize::half_width(first),
+            '0'..='9' | '+' | '-' | '/' | '\\' | '.' | '无' | '增' | '减'
+        )
+    })
+}
+
+/// The commonest value, digits alone, read without normalizing the text first.
+fn plain_integer(cell: &str) -> Option<i64> {
+    if cell.is_empty() || !cell.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    cell.parse().ok()
 }
 
 /// The decimal as the schema writes it: no leading zeros (but `0.5`, not `.5`).

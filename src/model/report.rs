@@ -303,8 +303,16 @@ pub fn unstated_tables(edition: Edition) -> Value {
             "appeals": Appeals::default(),
         })
     }
+    // Serializing the typed tables costs more than copying the result: built once per process.
+    static TABLES: std::sync::OnceLock<[Value; 2]> = std::sync::OnceLock::new();
+    let [tables_2019, tables_2021] = TABLES.get_or_init(|| {
+        [
+            tables::<ProactiveDisclosure2019, ApplicantCounts, 2019>(),
+            tables::<ProactiveDisclosure2021, OtherHandling2021, 2021>(),
+        ]
+    });
     match edition {
-        Edition::E2019 => tables::<ProactiveDisclosure2019, ApplicantCounts, 2019>(),
-        Edition::E2021 => tables::<ProactiveDisclosure2021, OtherHandling2021, 2021>(),
+        Edition::E2019 => tables_2019.clone(),
+        Edition::E2021 => tables_2021.clone(),
     }
 }
