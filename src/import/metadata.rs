@@ -207,7 +207,8 @@ fn spam_in(line: &str) -> Option<&str> {
 /// Reads the year, period, agency and publication date, reporting spliced-in spam.
 pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
     let mut meta = Metadata::default();
-    for (index, line) in text.lines().enumerate() {
+    let spammed = telling_pattern().is_match(text);
+    for (index, line) in text.lines().enumerate().filter(|_| spammed) {
         if let Some(spam) = spam_in(line) {
             diagnostics.push(
                 Diagnostic::new(Rule::MirrorDamage, "")

@@ -159,18 +159,20 @@ fn is_traditional(c: char) -> bool {
         .is_some_and(|word| word & (1 << (code % 64)) != 0)
 }
 
-/// Whether a character is a pinyin letter (ASCII or with a tone mark).
-fn is_pinyin(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
-}
-
-/// Pinyin in parentheses right after a CJK character, e.g. `規(guī)定`: spam mirrors inject it.
+/// Pinyin in parentheses, e.g. the `(guī)` of `規(guī)定`: spam mirrors inject it after CJK
+/// characters. The pattern starts at the parenthesis, so that the search can skip to the next
+/// one; the character before it is checked by [`is_cjk_ideograph`].
 fn pinyin_injection() -> &'static Regex {
     static PINYIN: OnceLock<Regex> = OnceLock::new();
     PINYIN.get_or_init(|| {
-        Regex::new(r"(\p{Han})[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
-            .expect("a valid pattern")
+        Regex::new(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]").expect("a valid pattern")
     })
+}
+
+/// CJK Unified Ideographs, with extension A and the compatibility block: the characters pinyin
+/// is injected after.
+fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// What normalizing a text changed, for the import diagnostics.
@@ -186,10 +188,14 @@ pub struct Repairs {
 pub fn repair(text: &str) -> (String, Repairs) {
     let mut repairs = Repairs::default();
     let without_pinyin = pinyin_injection().replace_all(text, |caps: &regex::Captures| {
-        let injected = &caps[2];
-        if injected.chars().all(is_pinyin) {
+        let whole = caps.get(0).expect("the whole match");
+        let after_ideograph = text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(is_cjk_ideograph);
+        if after_ideograph {
             repairs.pinyin += 1;
-            caps[1].to_owned()
+            String::new()
         } else {
             caps[0].to_owned()
         }
@@ -225,16 +231,34 @@ pub fn half_width(c: char) -> char {
 
 /// A label reduced for comparison: no spaces, no quotes, ASCII parentheses and punctuation.
 pub fn label_key(text: &str) -> String {
-    text.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’'))
-        .map(|c| match c {
-            '，' => ',',
-            '、' => ',',
-            '：' => ':',
-            _ => c,
-        })
-        .collect()
+    let mut key = String::with_capacity(text.len());
+    // Nearly every character is kept as it is: runs of them are copied whole.
+    let mut kept_from = 0;
+    for (at, c) in text.char_indices() {
+        let mapped = key_char(c);
+        if mapped == Some(c) {
+            continue;
+        }
+        key.push_str(&text[kept_from..at]);
+        kept_from = at + c.len_utf8();
+        key.extend(mapped);
+    }
+    key.push_str(&text[kept_from..]);
+    key
+}
+
+/// What a character is in a label key: half-width, `、` as `,`, and nothing for spaces and
+/// quotes.
+fn key_char(c: char) -> Option<char> {
+    if c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
+    match half_width(c) {
+        c if c.is_whitespace() => None,
+        '“' | '”' | '"' | '\'' | '‘' | '’' => None,
+        '、' => Some(','),
+        c => Some(c),
+    }
 }
 
 /// The core of a label: its numbering (`一、`, `(三)`, `1.`) and a trailing parenthetical remark
@@ -298,6 +322,10 @@ mod tests {
     fn parenthesised_words_that_are_not_pinyin_stay() {
         let (text, _) = repair("采购总金额(万元)、汉南区(区政府)");
         assert_eq!(text, "采购总金额(万元)、汉南区(区政府)");
+        // Latin letters in parentheses after anything but an ideograph are not an injection.
+        let (text, repairs) = repair("版本v2(beta)、（app）、第(yī)条");
+        assert_eq!(text, "版本v2(beta)、（app）、第条");
+        assert_eq!(repairs.pinyin, 1);
     }
 
     #[test]
@@ -306,6 +334,19 @@ mod tests {
         assert_eq!(text, "第二十条 第（一）项：行政许可　１２");
         assert_eq!(repairs.traditional, 3);
         assert_eq!(label_key(&text), "第二十条第(一)项:行政许可12");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_keys_map_each_character(text in "[ -~\u{a0}\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\u{3000}-\u{3003}\u{4e00}-\u{4e20}\u{ff01}-\u{ff5e}]{0,40}") {
+            let expected: String = text
+                .chars()
+                .map(half_width)
+                .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’'))
+                .map(|c| if c == '、' { ',' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(label_key(&text), expected);
+        }
     }
 
     #[test]
