@@ -266,10 +266,7 @@ fn assemble(
     for placed in &read.placed {
         let value = cell_value(placed, diagnostics);
         *cell_slot(&mut document, &placed.cell.pointer).expect("a catalog pointer") = value;
-        provenance.insert(
-            placed.cell.pointer.clone(),
-            json!({ "raw": placed.raw, "line": placed.line }),
-        );
+        provenance.insert(placed.cell.pointer.clone(), provenance_of(placed));
     }
     let absent: Vec<&str> = cells(edition)
         .iter()
@@ -290,6 +287,15 @@ fn assemble(
         Value::Object(record),
     )]));
     document
+}
+
+/// Where a placed value came from: `{"raw": …, "line": …}`, built directly (`json!` would go
+/// through a serializer).
+fn provenance_of(placed: &Placed) -> Value {
+    let mut record = Map::with_capacity(2);
+    record.insert("raw".to_owned(), Value::String(placed.raw.clone()));
+    record.insert("line".to_owned(), Value::from(placed.line));
+    Value::Object(record)
 }
 
 /// The value at a catalog pointer. Catalog pointers are made of property names, which never need
