@@ -301,7 +301,7 @@ fn check(args: CheckArgs) -> ExitCode {
         summary.add(&view);
         progress.inc(1);
         if io_result.is_ok() {
-            io_result = printer.file(&view);
+            io_result = print_file(printer.as_mut(), &progress, &view);
         }
     });
     progress.finish_and_clear();
@@ -435,7 +435,8 @@ fn import(args: ImportArgs) -> ExitCode {
     };
     let progress = progress_bar(inputs.len());
     let mut summary = Summary::default();
-    let mut printer = output::printer(Format::Human, args.lang.into(), Box::new(std::io::stderr()));
+    let stderr = std::io::BufWriter::new(std::io::stderr());
+    let mut printer = output::printer(Format::Human, args.lang.into(), Box::new(stderr));
     let filter = Filter::default();
     let mut failure = None;
     batch::in_order(
@@ -461,15 +462,16 @@ fn import(args: ImportArgs) -> ExitCode {
             };
             let view = FileView::new(&result, &filter);
             summary.add(&view);
-            let _ = printer.file(&view);
+            let _ = print_file(printer.as_mut(), &progress, &view);
             ControlFlow::Continue(())
         },
     );
+    progress.finish_and_clear();
     if let Some(error) = failure {
+        let _ = printer.flush();
         return usage_error(error);
     }
-    progress.finish_and_clear();
-    let _ = printer.finish(&summary);
+    let _ = printer.finish(&summary).and_then(|()| printer.flush());
     ExitCode::from(summary.exit_code())
 }
 
@@ -576,6 +578,20 @@ fn previous_facts(path: &Path, options: &BatchOptions) -> Result<xxgk::check::Ye
             reasons.join("; ")
         )
     })
+}
+
+/// One file's diagnostics. Output is buffered; while a progress bar is drawn, each file's lines are
+/// written out with the bar lifted, so that the two never interleave on the terminal.
+fn print_file(
+    printer: &mut dyn output::Printer,
+    progress: &ProgressBar,
+    view: &FileView,
+) -> std::io::Result<()> {
+    if progress.is_hidden() {
+        printer.file(view)
+    } else {
+        progress.suspend(|| printer.file(view).and_then(|()| printer.flush()))
+    }
 }
 
 /// A progress bar on standard error, when it is a terminal and the run is long enough to need one.

@@ -94,6 +94,10 @@ impl<W: Write> Printer for Human<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let c = s.counts;
         match self.lang {

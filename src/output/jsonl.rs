@@ -131,6 +131,10 @@ impl<W: Write> Printer for JsonLines<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         self.write(&Record::Summary(*summary))?;
         self.out.flush()

@@ -155,6 +155,9 @@ pub trait Printer {
     fn cross_year(&mut self, source: &Source, diagnostics: &[&Diagnostic]) -> io::Result<()>;
     /// The end of the run.
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// Hand what has been rendered so far to the writer's destination (before a progress bar is
+    /// drawn over the same terminal, for instance).
+    fn flush(&mut self) -> io::Result<()>;
 }
 
 /// Output formats.

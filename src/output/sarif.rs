@@ -98,6 +98,10 @@ impl<W: Write> Printer for Sarif<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
