@@ -2,15 +2,16 @@
 //! CMS (tables with merged cells, `&nbsp;` blanks, paragraphs inside cells, nested tables), in
 //! UTF-8 or GBK.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 
 use html5gum::{Emitter, Error, State, Tokenizer, naive_next_state};
 
 /// The page's text: the byte order mark, then `<meta charset>`, then the bytes themselves decide
 /// (valid UTF-8, else GB18030, the superset of GBK and GB2312).
-pub fn decode(bytes: &[u8]) -> String {
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode(bytes).0.into_owned();
+        return encoding.decode(bytes).0;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let declared = head
@@ -28,10 +29,10 @@ pub fn decode(bytes: &[u8]) -> String {
             encoding_rs::GB18030
         }
         Some(encoding) => encoding,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None if simdutf8::basic::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
         None => encoding_rs::GB18030,
     };
-    encoding.decode(bytes).0.into_owned()
+    encoding.decode(bytes).0
 }
 
 /// The page as lines: block elements on lines of their own, each table row as `a | b | … |`

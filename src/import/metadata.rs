@@ -110,7 +110,7 @@ pub fn sections(text: &str) -> Sections {
     let title = text
         .lines()
         .take(60)
-        .position(|line| title_pattern().is_match(line));
+        .position(|line| title_in(line).is_some());
     for (n, (numeral, words)) in HEADINGS.iter().enumerate() {
         let heading = text.lines().enumerate().skip(after).find(|(_, line)| {
             let line = line.trim_start();
@@ -158,6 +158,22 @@ fn title_pattern() -> &'static Regex {
         &TITLE,
         r"^\s*(.{0,40}?)\s*(\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
     )
+}
+
+/// The title's parts, when `line` is a report's title. Every title says 信息公开: looking for it
+/// first spares the pattern nearly every line.
+fn title_in(line: &str) -> Option<regex::Captures<'_>> {
+    line.contains("信息公开")
+        .then(|| title_pattern().captures(line))
+        .flatten()
+}
+
+/// The site owner, when `line` is a page footer's 主办单位 line (looked for literally first: the
+/// pattern, anchored at the end of the line, would read every line backwards).
+fn footer_in(line: &str) -> Option<regex::Captures<'_>> {
+    line.contains("主办单位")
+        .then(|| footer_pattern().captures(line))
+        .flatten()
 }
 
 fn published_pattern() -> &'static Regex {
@@ -227,10 +243,7 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
             meta.period = Some((format!("{start}-01-01"), format!("{start}-12-31")));
         }
     }
-    let title = text
-        .lines()
-        .take(40)
-        .find_map(|line| title_pattern().captures(line));
+    let title = text.lines().take(40).find_map(title_in);
     if let Some(caps) = &title {
         meta.year = meta
             .year
@@ -246,7 +259,7 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
     if meta.agency.is_none() {
         meta.agency = text
             .lines()
-            .find_map(|line| footer_pattern().captures(line))
+            .find_map(footer_in)
             .map(|caps| official_parentheses(caps[1].trim()))
             .filter(|name| spam_in(name).is_none());
     }

@@ -6,6 +6,7 @@
 //! what it leaves blank is null; what it does not contain is null too, and provenance in
 //! `extensions["xxgk.import"]` tells the two apart. Nothing is guessed.
 
+mod document;
 mod docx;
 mod html;
 mod metadata;
@@ -16,16 +17,15 @@ pub mod value;
 
 use std::ops::Range;
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::check::{Diagnostic, Rule};
 use crate::model::metadata::Carrier;
-use crate::model::{Edition, FormatVersion, MoneyUnit, ReportYear};
-use crate::schema::cells::{CellKind, TABLES, cells};
+use crate::model::{Edition, ReportYear};
+use crate::schema::cells::TABLES;
 
-use tables::{Placed, TablesRead};
+use tables::TablesRead;
 use tokens::Token;
-use value::Printed;
 
 /// The extension key under which the importer records provenance.
 pub const PROVENANCE_KEY: &str = "xxgk.import";
@@ -85,7 +85,7 @@ pub fn import(bytes: &[u8], name: &str) -> Imported {
 /// Text files: UTF-8 (after a byte order mark), else GB18030, the superset of GBK and GB2312.
 fn decode_text(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
     }
@@ -112,7 +112,7 @@ pub fn import_text(text: &str, carrier: Carrier) -> Imported {
     let edition = choose_edition(&tokens, meta.year, &mut diagnostics);
     let read = tables::read_tables(&tokens, edition, regions.clone());
     report_table_findings(&read, &regions, &tokens, &mut diagnostics);
-    let document = assemble(
+    let document = document::assemble(
         edition,
         carrier,
         &meta,
@@ -221,175 +221,5 @@ fn report_table_findings(
                 .arg("reason", unplaced.reason.clone())
                 .arg("raw", unplaced.raw.clone()),
         );
-    }
-}
-
-/// The canonical document: metadata, prose, every cell (stated, blank, or absent), local rows,
-/// and provenance.
-fn assemble(
-    edition: Edition,
-    carrier: Carrier,
-    meta: &metadata::Metadata,
-    sections: &metadata::Sections,
-    read: &TablesRead,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Value {
-    let mut document = Map::new();
-    document.insert("edition".into(), json!(edition.tag()));
-    document.insert(
-        "format_version".into(),
-        json!(FormatVersion::CURRENT.as_str()),
-    );
-    if let Some(year) = meta.year {
-        document.insert("report_year".into(), json!(year.get()));
-    }
-    if let Some(agency) = &meta.agency {
-        document.insert("agency".into(), json!({ "name": agency }));
-    }
-    if let Some(date) = &meta.published_on {
-        document.insert("published_on".into(), json!(date));
-    }
-    document.insert("source".into(), json!({ "carrier": carrier }));
-    if let Some((start, end)) = &meta.period {
-        document.insert("period".into(), json!({ "start": start, "end": end }));
-    }
-    document.insert("sections".into(), sections.prose(text, &read.spans));
-    let mut document = Value::Object(document);
-    if let (Value::Object(document), Value::Object(tables)) = (
-        &mut document,
-        crate::model::report::unstated_tables(edition),
-    ) {
-        document.extend(tables);
-    }
-    let mut provenance = Map::new();
-    for placed in &read.placed {
-        let value = cell_value(placed, diagnostics);
-        *cell_slot(&mut document, &placed.cell.pointer).expect("a catalog pointer") = value;
-        provenance.insert(placed.cell.pointer.clone(), provenance_of(placed));
-    }
-    let absent: Vec<&str> = cells(edition)
-        .iter()
-        .map(|c| c.pointer.as_str())
-        .filter(|p| !provenance.contains_key(*p))
-        .collect();
-    if !read.local_rows.is_empty() {
-        document["proactive_disclosure"]["extra_rows"] =
-            Value::Array(read.local_rows.iter().map(local_row).collect());
-    }
-    // Built from the values at hand: `json!` would serialize the provenance map into a copy.
-    let record = Map::from_iter([
-        ("cells".to_owned(), Value::Object(provenance)),
-        ("absent".to_owned(), Value::from(absent)),
-    ]);
-    document["extensions"] = Value::Object(Map::from_iter([(
-        PROVENANCE_KEY.to_owned(),
-        Value::Object(record),
-    )]));
-    document
-}
-
-/// Where a placed value came from: `{"raw": …, "line": …}`, built directly (`json!` would go
-/// through a serializer).
-fn provenance_of(placed: &Placed) -> Value {
-    let mut record = Map::with_capacity(2);
-    record.insert("raw".to_owned(), Value::String(placed.raw.clone()));
-    record.insert("line".to_owned(), Value::from(placed.line));
-    Value::Object(record)
-}
-
-/// The value at a catalog pointer. Catalog pointers are made of property names, which never need
-/// RFC 6901 escapes, so the pointer is followed without unescaping (and allocating) each token.
-fn cell_slot<'a>(document: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
-    pointer
-        .split('/')
-        .skip(1)
-        .try_fold(document, |node, name| node.as_object_mut()?.get_mut(name))
-}
-
-fn cell_value(placed: &Placed, diagnostics: &mut Vec<Diagnostic>) -> Value {
-    let pointer = placed.cell.pointer.as_str();
-    let normalized = |value: String| {
-        Diagnostic::new(Rule::ValueNormalized, pointer)
-            .arg("label", placed.cell.label_path())
-            .arg("raw", placed.raw.clone())
-            .arg("value", value)
-    };
-    match (&placed.printed, placed.cell.kind) {
-        (Printed::Blank, _) => Value::Null,
-        (Printed::Integer { value, .. }, CellKind::Money) => {
-            let unit = default_unit(placed);
-            json!({ "amount": value.to_string(), "unit": unit })
-        }
-        (Printed::Amount { amount, unit }, _) => {
-            let unit = unit.or_else(|| default_unit(placed));
-            if placed.raw.trim() != amount.as_str() {
-                diagnostics.push(normalized(format!("{amount} {}", unit_name(unit))));
-            }
-            json!({ "amount": amount.as_str(), "unit": unit })
-        }
-        (
-            Printed::Integer {
-                value,
-                explicit_sign,
-            },
-            _,
-        ) => {
-            if *explicit_sign && placed.raw.trim() != value.to_string() {
-                diagnostics.push(normalized(value.to_string()));
-            }
-            json!(value)
-        }
-        (Printed::Text, _) => Value::Null,
-    }
-}
-
-/// The unit a money cell's header fixes: 本年收费金额（单位：万元）.
-fn default_unit(placed: &Placed) -> Option<MoneyUnit> {
-    placed
-        .cell
-        .column_label()
-        .contains("万元")
-        .then_some(MoneyUnit::WanYuan)
-}
-
-fn unit_name(unit: Option<MoneyUnit>) -> &'static str {
-    match unit {
-        Some(MoneyUnit::WanYuan) => "万元",
-        Some(MoneyUnit::Yuan) => "元",
-        None => "(no unit)",
-    }
-}
-
-fn local_row(row: &tables::LocalRow) -> Value {
-    let cells: Vec<Value> = row
-        .columns
-        .iter()
-        .zip(&row.values)
-        .map(|(column, (printed, raw))| {
-            let value = match printed {
-                Printed::Integer { value, .. } => json!(value),
-                Printed::Amount { amount, .. } => json!(amount.as_str()),
-                Printed::Blank | Printed::Text => Value::Null,
-            };
-            let mut cell = json!({ "column": column, "value": value });
-            if value_text(&value) != raw.trim() {
-                cell["raw"] = json!(raw);
-            }
-            cell
-        })
-        .collect();
-    let mut out = json!({ "label": row.label, "cells": cells });
-    if let Some(under) = &row.under {
-        out["under"] = json!(under);
-    }
-    out
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
     }
 }

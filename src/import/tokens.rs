@@ -82,6 +82,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole.
 fn space_separated(line: &str) -> Vec<String> {
+    // Most lines are prose, whose last word is no number: they are not cut into words at all.
+    let last_word = line.trim_end().rsplit(char::is_whitespace).next();
+    if !last_word.is_some_and(|w| !w.is_empty() && read(w).is_value()) {
+        return vec![line.to_owned()];
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let values = words
         .iter()
