@@ -155,11 +155,14 @@ fn bad_input_gives_diagnostics_not_panics() {
         "<div>".repeat(5_000),
         "</div>".repeat(5_000)
     );
+    // Tables in cells, never closed: each level turns its row into page layout.
+    let deep_tables = "<table><tr><td>规章".repeat(20_000);
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("junk.txt", junk.clone()),
         ("empty.txt", Vec::new()),
         ("empty.html", Vec::new()),
         ("deep.html", deep.into_bytes()),
+        ("deep-tables.html", deep_tables.into_bytes()),
         ("broken.docx", b"PK\x03\x04 not really a zip".to_vec()),
         ("junk.docx", junk),
         (
