@@ -5,7 +5,7 @@ and lxml on the same pages.
 Run it through bench/import.sh, which builds the binaries and installs the Python peers. Only
 the standard library is used here.
 
-    python3 bench/import.py [--runs 5] [--copies 1000] [--cpu 0]
+    python3 bench/import.py [--runs 5] [--copies 1000] [--cpu 0] [--only text,html,…]
 
 Each workload is COPIES copies of one real input under target/bench/import/<name>/. Every
 command runs pinned to one CPU (the affinity is inherited by the children), the commands of
@@ -79,7 +79,10 @@ def commands(name, folder, html):
     out = BENCH / "import-out" / name
 
     def cli():
+        # The previous run's files are removed and the disk synced first: otherwise ext4 frees
+        # them while this run writes, and the run is charged for it.
         shutil.rmtree(out, ignore_errors=True)
+        os.sync()
         return timed([XXGK, "import", folder, "--out", out], one_thread)
 
     def library():
@@ -107,11 +110,18 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--copies", type=int, default=1000)
     ap.add_argument("--cpu", type=int, default=0)
+    ap.add_argument("--only", help="comma-separated workload names (default: all)")
     args = ap.parse_args()
+    names = [w[0] for w in WORKLOADS]
+    only = args.only.split(",") if args.only else names
+    if unknown := set(only) - set(names):
+        sys.exit(f"unknown workloads {sorted(unknown)}; there are {names}")
     os.sched_setaffinity(0, {args.cpu})
 
     results = {}
     for name, source, what, html in WORKLOADS:
+        if name not in only:
+            continue
         folder = make_workload(name, source, args.copies)
         table, found = commands(name, folder, html)
         times = {label: [] for label in table}

@@ -439,23 +439,21 @@ fn import(args: ImportArgs) -> ExitCode {
     let mut printer = output::printer(Format::Human, args.lang.into(), Box::new(stderr));
     let filter = Filter::default();
     let mut failure = None;
+    // Each document is written, and freed, by the thread that imported it: only its
+    // diagnostics come back to be printed in order.
     batch::in_order(
         &inputs,
-        |source| import_source(source, &args, &options),
-        |_, source, imported| {
+        |source| {
+            let imported = import_source(source, &args, &options);
+            let written = write_imported(source, &imported, args.out.as_deref());
+            (checked_of(imported), written)
+        },
+        |_, source, (checked, written)| {
             progress.inc(1);
-            if let Err(error) = write_imported(source, &imported, args.out.as_deref()) {
+            if let Err(error) = written {
                 failure = Some(error);
                 return ControlFlow::Break(());
             }
-            let edition = imported.document["edition"]
-                .as_str()
-                .and_then(xxgk::model::Edition::from_tag);
-            let checked = xxgk::check::Checked {
-                edition,
-                diagnostics: imported.diagnostics,
-                facts: None,
-            };
             let result = xxgk::batch::FileResult {
                 source: source.clone(),
                 checked,
@@ -495,6 +493,18 @@ fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk:
             .extend(xxgk::check::check_value(&imported.document, options).diagnostics);
     }
     imported
+}
+
+/// An import's findings, in the form the printers take.
+fn checked_of(imported: xxgk::import::Imported) -> xxgk::check::Checked {
+    let edition = imported.document["edition"]
+        .as_str()
+        .and_then(xxgk::model::Edition::from_tag);
+    xxgk::check::Checked {
+        edition,
+        diagnostics: imported.diagnostics,
+        facts: None,
+    }
 }
 
 /// Where the document imported from `path` is written in `dir`: its file stem, as `.json`.

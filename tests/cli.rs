@@ -243,6 +243,29 @@ fn imports_that_would_overwrite_each_other_are_refused() {
     assert!(!out.join("report.json").exists());
 }
 
+/// A document that cannot be written ends the run with exit 2 and the path, not a silent gap.
+#[test]
+fn an_import_that_cannot_be_written_fails_with_the_path() {
+    let dir = scratch("unwritable-import");
+    let seed_text = common::repo_root().join("../shared/seeds/000_baa04b3ed7a09fb6.txt");
+    std::fs::copy(&seed_text, dir.join("report.txt")).unwrap();
+    let out = dir.join("out");
+    // A folder where the document should go: writing the file fails on any user, even root.
+    std::fs::create_dir_all(out.join("report.json")).unwrap();
+    let output = xxgk(&[
+        "import",
+        &dir.join("report.txt").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&out.join("report.json").display().to_string()),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_folder_run_goes_past_unreadable_files_and_reports_them() {
     let dir = scratch("folder");

@@ -81,7 +81,7 @@ fn fill_tables(
     let mut placed: Vec<&Placed> = placed.iter().collect();
     placed.sort_by_key(|p| std::ptr::from_ref(p.cell));
     let mut placed = placed.into_iter().peekable();
-    let mut provenance = Map::new();
+    let mut provenance = Map::with_capacity(placed.len());
     let mut absent = Vec::new();
     for (cell, positions) in cells(edition).iter().zip(cell_positions(edition)) {
         let mut stated = false;
