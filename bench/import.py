@@ -86,7 +86,11 @@ def commands(name, folder, html):
         # whole import of a text. The folders are removed before the next benchmark.
         out = OUT / name / f"run-{next(runs)}"
         os.sync()
-        return timed([XXGK, "import", folder, "--out", out], one_thread)
+        seconds = timed([XXGK, "import", folder, "--out", out], one_thread)
+        written = len(list(out.iterdir()))
+        if written != len(list(folder.iterdir())):
+            sys.exit(f"xxgk import wrote {written} documents for the files of {folder}")
+        return seconds
 
     def library():
         return run_json([THROUGHPUT, folder])["seconds"]
