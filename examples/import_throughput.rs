@@ -1,5 +1,5 @@
-//! Import throughput in process, for `bench/import.py` and for profiling: reads every file of
-//! DIR into memory first, then imports them all ROUNDS times on the calling thread and prints
+//! Import throughput in process, for `bench/import.py` and for profiling: reads the files
+//! `xxgk import DIR` would read into memory first, then imports them all ROUNDS times on the calling thread and prints
 //! `{"files": …, "bytes": …, "seconds": …, "diagnostics": …}` on one line. Only the import is
 //! timed; `xxgk import DIR --out` adds reading, serializing and writing the documents.
 //!
@@ -7,7 +7,9 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
 use std::time::Instant;
+use xxgk::batch::Source;
 
 // The same allocator as `xxgk`, so that the figure is the one the command line would give.
 #[global_allocator]
@@ -47,22 +49,15 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Every file directly in `dir`, sorted by name, with its contents.
+/// The files `xxgk import dir` reads (the same walk), with their contents.
 fn read_inputs(dir: PathBuf) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_file() {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    paths
+    xxgk::batch::expand_with(&[dir], &xxgk::import::EXTENSIONS)
         .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok((path.display().to_string(), bytes))
+        .map(|source| match source {
+            Source::File(path) => std::fs::read(&path)
+                .map(|bytes| (path.display().to_string(), bytes))
+                .map_err(|e| format!("{}: {e}", path.display())),
+            other => Err(format!("{}: not a readable file", other.display())),
         })
         .collect()
 }

@@ -413,7 +413,7 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
 }
 
 fn import(args: ImportArgs) -> ExitCode {
-    let inputs = xxgk::batch::expand_with(&args.paths, &["txt", "html", "htm", "shtml", "docx"]);
+    let inputs = xxgk::batch::expand_with(&args.paths, &xxgk::import::EXTENSIONS);
     if inputs.len() > 1 && args.out.is_none() {
         return usage_error("several inputs need --out DIR");
     }

@@ -30,6 +30,9 @@ use tokens::Token;
 /// The extension key under which the importer records provenance.
 pub const PROVENANCE_KEY: &str = "xxgk.import";
 
+/// The file extensions read from folders: extracted text, HTML pages, Word files.
+pub const EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "shtml", "docx"];
+
 /// The carrier of an input, from its first bytes and, failing that, its file name: a Word file,
 /// an HTML page, or (anything else) text.
 pub fn sniff_carrier(bytes: &[u8], name: &str) -> Carrier {
