@@ -164,6 +164,154 @@ fn a_blank_total_with_stated_parts_is_its_own_warning_not_a_sum_error() {
 }
 
 #[test]
+fn a_blank_total_with_some_parts_blank_gives_the_stated_sum() {
+    let mut document = example(Edition::E2019);
+    let row = "/applications/outcomes/disclosed";
+    common::set(&mut document, &format!("{row}/total"), Value::Null);
+    common::set(
+        &mut document,
+        &format!("{row}/commercial_enterprises"),
+        Value::Null,
+    );
+    let checked = check(&document);
+    let partial = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::BlankTotalPartial)
+        .expect("A206");
+    assert_eq!(partial.pointer, format!("{row}/total"));
+    assert_eq!(partial.args["stated_sum"], 10);
+    assert_eq!(partial.args["blank_parts"], 1);
+    assert_eq!(partial.severity(), Severity::Warning);
+    assert!(!codes(&checked).iter().any(|(code, _)| *code == "A205"));
+    assert_eq!(
+        partial.message(Lang::Zh),
+        "「三、本年度办理结果 › （一）予以公开 › 总计」空白，而已填报的分项之和为 10（另有 1 个分项空白），合计至少应为 10"
+    );
+}
+
+#[test]
+fn a_relation_that_fails_with_blanks_read_as_zero_is_a_warning_with_both_sides() {
+    let mut document = example(Edition::E2021);
+    common::set(
+        &mut document,
+        "/appeals/administrative_review/pending",
+        Value::Null,
+    );
+    let checked = check(&document);
+    let found: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::RelationFailsBlanksAsZero)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let warning = found[0];
+    assert_eq!(warning.pointer, "/appeals/administrative_review/total");
+    assert_eq!(warning.args["relation"], "A204");
+    assert_eq!(warning.args["left"], 6);
+    assert_eq!(warning.args["right"], 5);
+    assert_eq!(warning.args["blanks"], 1);
+    assert!(checked.is_valid(), "A207 is a warning");
+    assert_eq!(
+        warning.message(Lang::En),
+        "行政复议 › 总计: reading blanks as 0, A204 (Table 4 group 总计 equals 维持 + 纠正 + 其他 + 尚未审结) still fails: 6 against 5 (blank cells: 1)"
+    );
+}
+
+#[test]
+fn a_relation_that_holds_with_blanks_read_as_zero_says_nothing() {
+    let mut document = example(Edition::E2021);
+    // 0 in the source, printed blank: every relation still holds reading it as 0.
+    common::set(
+        &mut document,
+        "/applications/carried_over/research_institutions",
+        Value::Null,
+    );
+    assert_eq!(
+        codes(&check(&document)),
+        vec![(
+            "N301",
+            "/applications/carried_over/research_institutions".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn the_balance_read_with_blank_carry_rows() {
+    let mut document = example(Edition::E2019);
+    // 四、结转 其他 is 1 in the seed: blank, the balance of column 其他 fails reading it as 0.
+    common::set(
+        &mut document,
+        "/applications/carried_forward/other_organizations",
+        Value::Null,
+    );
+    let checked = check(&document);
+    let balance = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::RelationFailsBlanksAsZero && d.args["relation"] == "A201")
+        .expect("the balance read with blanks as 0");
+    assert_eq!(
+        balance.pointer,
+        "/applications/outcomes/total/other_organizations"
+    );
+    assert_eq!(
+        (&balance.args["left"], &balance.args["right"]),
+        (&json!(1), &json!(0))
+    );
+    // Without 一 stated, the balance is not read at all.
+    common::set(
+        &mut document,
+        "/applications/new_applications/other_organizations",
+        Value::Null,
+    );
+    assert!(
+        !check(&document)
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == Rule::RelationFailsBlanksAsZero && d.args["relation"] == "A201")
+    );
+}
+
+#[test]
+fn publication_deadline_by_kind_and_level() {
+    let late = |kind: Option<&str>, level: &str, published: &str| -> Vec<String> {
+        let mut document = example(Edition::E2021);
+        match kind {
+            Some(kind) => common::set(&mut document, "/agency/kind", json!(kind)),
+            None => {
+                document["agency"].as_object_mut().unwrap().remove("kind");
+            }
+        }
+        common::set(&mut document, "/agency/level", json!(level));
+        common::set(&mut document, "/published_on", json!(published));
+        check(&document)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::LatePublication)
+            .map(|d| d.message(Lang::Zh))
+            .collect()
+    };
+    // The 2022 report: departments by 2023-01-31, governments by 2023-03-31.
+    assert!(late(Some("department"), "county", "2023-01-31").is_empty());
+    assert_eq!(
+        late(Some("department"), "county", "2023-03-01"),
+        vec![
+            "2022 年度报告发布于 2023-03-01，晚于《政府信息公开条例》第四十九条规定的 2023-01-31（县级以上人民政府部门：每年1月31日前）29 天"
+        ]
+    );
+    assert!(late(Some("government"), "county", "2023-03-31").is_empty());
+    assert_eq!(
+        late(Some("government"), "prefectural", "2023-04-02").len(),
+        1
+    );
+    // No rule where the article does not reach or the kind is unknown.
+    assert!(late(Some("government"), "township", "2023-12-01").is_empty());
+    assert!(late(Some("department"), "township", "2023-12-01").is_empty());
+    assert!(late(None, "county", "2023-12-01").is_empty());
+}
+
+#[test]
 fn a_blank_total_with_zero_parts_is_only_a_null() {
     let mut document = example(Edition::E2019);
     let total = "/applications/carried_over/total";
@@ -301,7 +449,7 @@ fn impossible_dates_and_periods() {
         codes(&check(&document)),
         vec![("M406", "/published_on".to_owned())]
     );
-    common::set(&mut document, "/published_on", json!("2024-02-29"));
+    common::set(&mut document, "/published_on", json!("2020-02-29"));
     common::set(&mut document, "/period/end", json!("2022-06-30"));
     assert_eq!(codes(&check(&document)), vec![]);
     common::set(&mut document, "/period/end", json!("2023-01-31"));

@@ -25,7 +25,7 @@ use protocol::{CaseInput, Declared, Implementation, Payload};
 
 /// The version of the suite's content and format (SemVer: new cases → minor, corrected
 /// expectation → patch, layout or format change → major).
-pub const SUITE_VERSION: &str = "1.0.0";
+pub const SUITE_VERSION: &str = "1.1.0";
 
 /// The case files' folder, relative to the suite root.
 pub const CASES_DIR: &str = "cases";

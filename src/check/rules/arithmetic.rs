@@ -1,7 +1,15 @@
-//! A201–A205: the 勾稽关系 of tables 3 and 4.
+//! A201–A207: the 勾稽关系 of tables 3 and 4.
 //!
-//! An equation with a null operand is not evaluated: null is not 0. A null total whose parts are
-//! all stated and add up to more than 0 gets its own warning (A205) with the computed value.
+//! An equation with a null operand is not evaluated as an error: null is not 0. What the blanks
+//! leave to say is said by warnings of their own:
+//! - a null total whose parts are all stated and add up to more than 0 (A205, with the value);
+//! - a null total with some parts blank and some stated non-zero (A206, with the stated sum);
+//! - a stated relation that fails even when its blank operands are read as 0 (A207, both sides),
+//!   since real reports often print a zero as a blank. A sum is read that way only when its total
+//!   and at least one part are stated, and the balance only when 一 and （七）总计 are stated: a
+//!   row left blank altogether says nothing about its relations. A blank that is itself a total
+//!   reported by A205 or A206 is known not to be 0, so relations it takes part in are left to
+//!   that warning.
 
 use crate::check::catalog::Rule;
 use crate::check::diagnostic::Diagnostic;
@@ -11,64 +19,145 @@ use super::Context;
 
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let layout = context.layout;
+    let sums = || {
+        layout
+            .row_totals
+            .iter()
+            .chain(&layout.outcome_totals)
+            .chain(&layout.group_totals)
+    };
+    // The blank totals A205/A206 report: not zeros, whatever else they are.
+    let blank_totals: Vec<usize> = sums()
+        .filter(|sum| context.values[sum.total].is_null() && stated(context, sum).1 > 0)
+        .map(|sum| sum.total)
+        .collect();
+    let sums = Sums {
+        context,
+        blank_totals: &blank_totals,
+    };
     for sum in &layout.row_totals {
-        check_sum(context, sum, Rule::Table3RowTotal, out, |d| {
+        sums.check(sum, Rule::Table3RowTotal, out, |d| {
             d.arg("row", context.row_label(sum.total))
         });
     }
     for sum in &layout.outcome_totals {
-        check_sum(context, sum, Rule::Table3OutcomeTotal, out, |d| {
+        sums.check(sum, Rule::Table3OutcomeTotal, out, |d| {
             d.arg("column", context.cells[sum.total].column_label())
         });
     }
     for sum in &layout.group_totals {
-        check_sum(context, sum, Rule::Table4GroupTotal, out, |d| {
+        sums.check(sum, Rule::Table4GroupTotal, out, |d| {
             d.arg("group", context.row_label(sum.total))
         });
     }
     for balance in &layout.balances {
-        let side = |cells: [usize; 2]| -> Option<i64> {
-            Some(context.values[cells[0]].int()? + context.values[cells[1]].int()?)
-        };
-        if let (Some(left), Some(right)) = (side(balance.left), side(balance.right))
-            && left != right
-        {
-            let operands = balance.left.iter().chain(&balance.right);
-            out.push(
+        let operands: Vec<usize> = balance.left.iter().chain(&balance.right).copied().collect();
+        let related = || operands.iter().map(|&i| context.pointer(i));
+        let value = |i: usize| context.values[i].int();
+        let side = |cells: [usize; 2]| Some(value(cells[0])? + value(cells[1])?);
+        match (side(balance.left), side(balance.right)) {
+            (Some(left), Some(right)) if left != right => out.push(
                 Diagnostic::new(Rule::Table3Balance, context.pointer(balance.anchor))
-                    .related(operands.map(|&i| context.pointer(i)))
+                    .related(related())
                     .arg("column", context.cells[balance.anchor].column_label())
                     .arg("left", left)
                     .arg("right", right),
-            );
+            ),
+            (Some(_), Some(_)) => {}
+            _ => {
+                // 一 and （七）总计 stated; 二 and 四, the rows real reports leave blank for "none",
+                // read as 0.
+                let [new, _] = balance.left;
+                let [outcome_total, _] = balance.right;
+                let known_not_zero = operands.iter().any(|i| blank_totals.contains(i));
+                if value(new).is_none() || value(outcome_total).is_none() || known_not_zero {
+                    continue;
+                }
+                let as_zero = |cells: [usize; 2]| -> i64 {
+                    cells.iter().map(|&i| value(i).unwrap_or(0)).sum()
+                };
+                let (left, right) = (as_zero(balance.left), as_zero(balance.right));
+                if left != right {
+                    let blanks = operands.iter().filter(|&&i| value(i).is_none()).count();
+                    out.push(
+                        blanks_as_zero(context, Rule::Table3Balance, balance.anchor)
+                            .related(related())
+                            .arg("left", left)
+                            .arg("right", right)
+                            .arg("blanks", blanks),
+                    );
+                }
+            }
         }
     }
 }
 
-fn check_sum(
-    context: &Context,
-    sum: &Sum,
-    rule: Rule,
-    out: &mut Vec<Diagnostic>,
-    describe: impl Fn(Diagnostic) -> Diagnostic,
-) {
-    let parts: Option<i64> = sum.parts.iter().map(|&i| context.values[i].int()).sum();
-    let Some(computed) = parts else {
-        return;
-    };
-    let total = context.values[sum.total];
-    let diagnostic = match total.int() {
-        Some(reported) if reported != computed => {
-            describe(Diagnostic::new(rule, context.pointer(sum.total)))
-                .arg("reported", reported)
-                .arg("computed", computed)
+/// The stated parts of a sum: how many are blank, and what the stated ones add up to.
+fn stated(context: &Context, sum: &Sum) -> (usize, i64) {
+    let mut blank = 0;
+    let mut total = 0;
+    for &part in &sum.parts {
+        match context.values[part].int() {
+            Some(value) => total += value,
+            None => blank += 1,
         }
-        None if total.is_null() && computed > 0 => {
-            Diagnostic::new(Rule::BlankTotal, context.pointer(sum.total))
-                .arg("label", context.cells[sum.total].label_path())
-                .arg("computed", computed)
-        }
-        _ => return,
-    };
-    out.push(diagnostic.related(sum.parts.iter().map(|&i| context.pointer(i))));
+    }
+    (blank, total)
+}
+
+struct Sums<'a, 'c> {
+    context: &'a Context<'c>,
+    blank_totals: &'a [usize],
+}
+
+impl Sums<'_, '_> {
+    fn check(
+        &self,
+        sum: &Sum,
+        rule: Rule,
+        out: &mut Vec<Diagnostic>,
+        describe: impl Fn(Diagnostic) -> Diagnostic,
+    ) {
+        let context = self.context;
+        let (blank_parts, stated_sum) = stated(context, sum);
+        let some_stated = blank_parts < sum.parts.len();
+        let known_not_zero = sum.parts.iter().any(|p| self.blank_totals.contains(p));
+        let total = context.values[sum.total];
+        let diagnostic = match (total.int(), blank_parts) {
+            (Some(reported), 0) if reported != stated_sum => {
+                describe(Diagnostic::new(rule, context.pointer(sum.total)))
+                    .arg("reported", reported)
+                    .arg("computed", stated_sum)
+            }
+            (Some(reported), _) if some_stated && !known_not_zero && reported != stated_sum => {
+                blanks_as_zero(context, rule, sum.total)
+                    .arg("left", reported)
+                    .arg("right", stated_sum)
+                    .arg("blanks", blank_parts)
+            }
+            (None, 0) if total.is_null() && stated_sum > 0 => {
+                Diagnostic::new(Rule::BlankTotal, context.pointer(sum.total))
+                    .arg("label", context.cells[sum.total].label_path())
+                    .arg("computed", stated_sum)
+            }
+            (None, _) if total.is_null() && stated_sum > 0 => {
+                Diagnostic::new(Rule::BlankTotalPartial, context.pointer(sum.total))
+                    .arg("label", context.cells[sum.total].label_path())
+                    .arg("stated_sum", stated_sum)
+                    .arg("blank_parts", blank_parts)
+            }
+            _ => return,
+        };
+        out.push(diagnostic.related(sum.parts.iter().map(|&i| context.pointer(i))));
+    }
+}
+
+/// An A207 warning at `anchor` about `relation`, which the blank operands suspended.
+fn blanks_as_zero(context: &Context, relation: Rule, anchor: usize) -> Diagnostic {
+    let info = relation.info();
+    Diagnostic::new(Rule::RelationFailsBlanksAsZero, context.pointer(anchor))
+        .arg("label", context.cells[anchor].label_path())
+        .arg("relation", info.code)
+        .arg("relation_zh", info.title_zh)
+        .arg("relation_en", info.title_en)
 }

@@ -1,9 +1,10 @@
-//! M401–M406: report metadata — edition against year, the year itself, agency identifiers, dates.
+//! M401–M407: report metadata — edition against year, the year itself, agency identifiers, dates
+//! and the publication deadline.
 
 use crate::check::catalog::Rule;
 use crate::check::diagnostic::Diagnostic;
 use crate::model::Edition;
-use crate::model::metadata::{CreditCode, Date, DivisionCode};
+use crate::model::metadata::{Agency, AgencyLevel, CreditCode, Date, DivisionCode, ReportKind};
 
 use super::Context;
 
@@ -50,6 +51,9 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(Rule::InvalidDate, pointer).arg("date", date.as_str()));
         }
     }
+    if let Some(published) = common.published_on.and_then(calendar_date) {
+        check_deadline(common.agency, year, published, out);
+    }
     if let Some(period) = common.period
         && dates_exist
     {
@@ -84,6 +88,61 @@ fn calendar_date(date: &Date) -> Option<(u16, u8, u8)> {
     (1..=days_in_month)
         .contains(&day)
         .then_some((year, month, day))
+}
+
+/// The publication deadline 条例 第四十九条 sets, as (month, day) of the year after the report
+/// year, with who it applies to: a department of a people's government at or above county level
+/// by 1月31日, the 本级政府 report of a local people's government at or above county level by
+/// 3月31日. None when the article does not govern the report or the kind is unknown: a township
+/// (乡镇、街道) is not 县级以上, and a government whose level is unknown may be one.
+fn deadline(agency: &Agency) -> Option<((u8, u8), &'static str, &'static str)> {
+    match (agency.kind?, agency.level) {
+        (_, Some(AgencyLevel::Township)) => None,
+        (ReportKind::Department, _) => Some((
+            (1, 31),
+            "县级以上人民政府部门：每年1月31日前",
+            "a department of a people's government at or above county level (by 31 January)",
+        )),
+        (ReportKind::Government, Some(_)) => Some((
+            (3, 31),
+            "县级以上地方人民政府本级报告：每年3月31日前",
+            "the own report of a local people's government at or above county level (by 31 March)",
+        )),
+        (ReportKind::Government, None) => None,
+    }
+}
+
+fn check_deadline(agency: &Agency, year: u16, published: (u16, u8, u8), out: &mut Vec<Diagnostic>) {
+    let Some(((month, day), who_zh, who_en)) = deadline(agency) else {
+        return;
+    };
+    let due = (year + 1, month, day);
+    if published <= due {
+        return;
+    }
+    let days_late = days_since_epoch(published) - days_since_epoch(due);
+    let (y, m, d) = published;
+    out.push(
+        Diagnostic::new(Rule::LatePublication, "/published_on")
+            .related(["/report_year", "/agency/kind"])
+            .arg("year", year)
+            .arg("published", format!("{y:04}-{m:02}-{d:02}"))
+            .arg("due", format!("{:04}-{month:02}-{day:02}", due.0))
+            .arg("days_late", days_late)
+            .arg("who_zh", who_zh)
+            .arg("who_en", who_en),
+    );
+}
+
+/// Days from 1970-01-01 to a Gregorian date (H. Hinnant's days-from-civil).
+fn days_since_epoch((year, month, day): (u16, u8, u8)) -> i64 {
+    let (month, day) = (i64::from(month), i64::from(day));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The 31 characters of GB 32100, in value order.
@@ -139,7 +198,19 @@ fn check_division_code(code: &DivisionCode, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::credit_code_check_character;
+    use super::{credit_code_check_character, days_since_epoch};
+
+    #[test]
+    fn days_since_epoch_at_known_dates() {
+        assert_eq!(days_since_epoch((1970, 1, 1)), 0);
+        assert_eq!(days_since_epoch((2024, 12, 31)), 20_088);
+        assert_eq!(days_since_epoch((2025, 1, 1)), 20_089);
+        // 2024 is a leap year: 1 March is 60 days after 31 December 2023.
+        assert_eq!(
+            days_since_epoch((2024, 3, 1)) - days_since_epoch((2023, 12, 31)),
+            61
+        );
+    }
 
     #[test]
     fn check_character_of_published_codes() {
