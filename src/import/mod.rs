@@ -9,6 +9,7 @@
 mod document;
 mod docx;
 mod html;
+mod layout;
 mod metadata;
 pub mod normalize;
 pub mod tables;

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use crate::model::Edition;
 use crate::schema::cells::{CellInfo, CellKind, TABLES, cells};
 
+use super::layout::{self, RowValues};
 use super::normalize::{label_core, label_key};
 use super::tokens::Token;
 use super::value::Printed;
@@ -179,13 +180,23 @@ pub fn read_tables(
             continue;
         };
         let before = read.placed.len() + read.unplaced.len();
+        let laid_out = layout::is_layout(tokens, region.clone());
         let consumed = if table == 4 {
             read_appeals(tokens, region.clone(), &table_specs, &mut read)
+        } else if laid_out {
+            read_laid_out_rows(tokens, region.clone(), &table_specs, &mut read)
         } else {
             read_rows(tokens, region.clone(), &table_specs, &mut read)
         };
         if table == 2 {
-            read_local_rows(tokens, region.clone(), &consumed, specs, &mut read);
+            read_local_rows(
+                tokens,
+                region.clone(),
+                &consumed,
+                specs,
+                laid_out,
+                &mut read,
+            );
         }
         if read.placed.len() + read.unplaced.len() > before
             && let (Some(first), Some(last)) = (consumed.first(), consumed.last())
@@ -229,6 +240,58 @@ fn read_rows(
     consumed
 }
 
+/// Reads the rows of layout-preserving text, where a row's values may stand on a line of their
+/// own (see [`layout`]); returns the indices of the tokens it used.
+fn read_laid_out_rows(
+    tokens: &[Token],
+    region: Range<usize>,
+    specs: &[&RowSpec],
+    read: &mut TablesRead,
+) -> Vec<usize> {
+    let rows = layout::read_rows(tokens, region, specs, &heading_keys(specs));
+    let mut found = vec![false; specs.len()];
+    let mut consumed = Vec::new();
+    for row in rows {
+        let spec = specs[row.spec];
+        found[row.spec] = true;
+        consumed.extend(&row.used);
+        match row.values {
+            RowValues::Found(values) => place_row(tokens, row.label, &values, spec, read),
+            RowValues::Unsure(reason) => read.unplaced.push(Unplaced {
+                table: spec.table,
+                label: spec.label.clone(),
+                line: tokens[row.label].line,
+                reason,
+                raw: Vec::new(),
+            }),
+        }
+    }
+    for (spec, _) in specs.iter().zip(found).filter(|(_, found)| !found) {
+        read.missing_rows.push((spec.table, spec.label.clone()));
+    }
+    consumed.sort_unstable();
+    consumed
+}
+
+/// The keys of a table's column and group labels: every label of its cells but the rows' own.
+fn heading_keys(specs: &[&RowSpec]) -> Vec<String> {
+    let mut keys: Vec<String> = specs
+        .iter()
+        .flat_map(|spec| &spec.cells)
+        .flat_map(|cell| {
+            let row = cell.labels.len().saturating_sub(2);
+            cell.labels
+                .iter()
+                .enumerate()
+                .filter(move |&(i, _)| i != row)
+                .map(|(_, label)| label_key(label))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// Places a row's values, or reports the row when they cannot all be placed with certainty.
 fn place_row(
     tokens: &[Token],
@@ -247,6 +310,11 @@ fn place_row(
         raw: raw.clone(),
     };
     let mut values = values;
+    if values.len() > spec.cells.len() {
+        let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
+        read.unplaced.push(unplaced(reason));
+        return;
+    }
     if values.len() < spec.cells.len() {
         // Cut by the end of the input, a row loses cells only at its end: the ones read are in
         // their columns — except a last cell the input may have cut short.
@@ -385,6 +453,7 @@ fn read_local_rows(
     region: Range<usize>,
     consumed: &[usize],
     specs: &[RowSpec],
+    laid_out: bool,
     read: &mut TablesRead,
 ) {
     let mut block: Option<String> = None;
@@ -421,8 +490,10 @@ fn read_local_rows(
             && index > 0
             && used[index - 1];
         if is_local_label && !columns.is_empty() {
+            // In layout text only values on the label's own line are known to be its.
             let values: Vec<usize> = (index + 1..region.end)
                 .take_while(|&i| tokens[i].printed.is_value())
+                .take_while(|&i| !laid_out || tokens[i].line == tokens[index].line)
                 .take(columns.len())
                 .collect();
             if values.len() == columns.len() {

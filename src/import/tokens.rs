@@ -17,6 +17,9 @@ pub struct Token {
     /// The text as a label key (see [`label_key`]); empty for values and prose, which are never
     /// compared as labels.
     pub key: String,
+    /// The cell was cut from a line by the spaces around it (`规章 0 0 0`, layout-preserving
+    /// text), not by `|` or a line end.
+    pub spaced: bool,
     /// Where the label core lies in `key` (see [`super::normalize::label_core`]).
     core: Range<usize>,
 }
@@ -39,6 +42,7 @@ impl Token {
             text,
             line,
             cut: false,
+            spaced: false,
         }
     }
 
@@ -53,10 +57,18 @@ impl Token {
 /// (`规章 0 0 0`) is a label followed by those numbers. Any other line is one cell.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((index, line)) = lines.next() {
         let number = index + 1;
         let trimmed = line.trim();
         if trimmed.is_empty() {
+            continue;
+        }
+        let at_page_break = line.contains('\u{c}')
+            || lines
+                .peek()
+                .is_some_and(|(_, next)| next.starts_with('\u{c}'));
+        if is_page_number(trimmed, at_page_break) {
             continue;
         }
         if trimmed.contains('|') {
@@ -66,11 +78,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             tokens.extend(pieces.into_iter().map(|p| Token::new(p.to_owned(), number)));
         } else {
-            tokens.extend(
-                space_separated(trimmed)
-                    .into_iter()
-                    .map(|p| Token::new(p, number)),
-            );
+            let cells = space_separated(trimmed);
+            let spaced = cells.len() > 1;
+            tokens.extend(cells.into_iter().map(|p| Token {
+                spaced,
+                ..Token::new(p, number)
+            }));
         }
     }
     let delimited = text.trim_end_matches([' ', '\t']).ends_with(['|', '\n']);
@@ -78,6 +91,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         last.cut = !delimited;
     }
     tokens
+}
+
+/// Whether a line is a page number that a PDF-to-text tool left in the text: `- 3 -` anywhere,
+/// `3`, `第3页` or `3/10` at a page break (a form feed on the line or at the start of the next).
+/// Such a line is never a row's values.
+fn is_page_number(line: &str, at_page_break: bool) -> bool {
+    let dashes: &[char] = &['-', '—', '–', '－', '─'];
+    let number_only = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let inner = line.trim_matches(dashes).trim();
+    if line.starts_with(dashes) && line.ends_with(dashes) && number_only(inner) {
+        return true;
+    }
+    if !at_page_break {
+        return false;
+    }
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let page_of = compact
+        .strip_prefix('第')
+        .and_then(|rest| rest.split_once('页'))
+        .is_some_and(|(n, rest)| number_only(n) && (rest.is_empty() || rest.starts_with('共')));
+    let fraction = compact
+        .split_once('/')
+        .is_some_and(|(n, of)| number_only(n) && number_only(of));
+    number_only(&compact) || page_of || fraction
 }
 
 /// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole.
@@ -134,6 +171,21 @@ mod tests {
         assert_eq!(cut, [false, false, true]);
         assert!(!tokenize("a | 1 | 2 |").last().unwrap().cut);
         assert!(!tokenize("a\n1\n").last().unwrap().cut);
+    }
+
+    #[test]
+    fn page_numbers_are_not_cells() {
+        assert_eq!(
+            texts("规章 0 0 0\n- 3 -\n规范性文件 1 1 1"),
+            ["规章", "0", "0", "0", "规范性文件", "1", "1", "1"]
+        );
+        assert_eq!(
+            texts("规章 0 0 0\n    12\n\u{c}行政许可 5"),
+            ["规章", "0", "0", "0", "行政许可", "5"]
+        );
+        assert_eq!(texts("a\n第 2 页 共 9 页\n\u{c}b"), ["a", "b"]);
+        // Away from a page break, a lone number is a cell (one cell per line).
+        assert_eq!(texts("规章\n12\n"), ["规章", "12"]);
     }
 
     #[test]
