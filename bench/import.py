@@ -33,7 +33,7 @@ OUT = BENCH / "import-out"
 
 # (name, source, what it is, whether the HTML peers can read it)
 WORKLOADS = [
-    ("text", ROOT.parent / "shared/seeds/000_baa04b3ed7a09fb6.txt",
+    ("text", ROOT / "tests/corpus/seeds/000_baa04b3ed7a09fb6.txt",
      "extracted text of a complete 2020 report (the seed)", False),
     ("html", ROOT / "tests/fixtures/import/html-2021-word-pasted.html",
      "Word content pasted into a CMS page, 2021 edition, UTF-8", True),

@@ -43,7 +43,7 @@ fn check_invalid_structure(bencher: divan::Bencher) {
 /// Importing extracted text (the seed report).
 #[divan::bench]
 fn import_text(bencher: divan::Bencher) {
-    let bytes = repo("../shared/seeds/000_baa04b3ed7a09fb6.txt");
+    let bytes = repo("tests/corpus/seeds/000_baa04b3ed7a09fb6.txt");
     bencher.bench(|| xxgk::import::import(divan::black_box(&bytes), "seed.txt"));
 }
 

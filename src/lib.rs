@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod cli;
 pub mod conformance;
 pub mod docs;
 pub mod generate;

@@ -8,9 +8,27 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::{Value, json};
 
+/// The variables that choose the language of messages: removed from every run, so that a test
+/// sees the default (Chinese) whatever the locale of the machine running it.
+const LANGUAGE_VARIABLES: [&str; 4] = ["XXGK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"];
+
+/// xxgk, in an environment without language variables except `env`.
+fn xxgk_command(env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    for variable in LANGUAGE_VARIABLES {
+        command.env_remove(variable);
+    }
+    command.envs(env.iter().copied());
+    command
+}
+
 /// Runs xxgk; `check` runs get a fixed current year so results do not depend on the clock.
 fn xxgk(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    xxgk_in_env(args, &[])
+}
+
+fn xxgk_in_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = xxgk_command(env);
     command.args(args);
     if args.first() == Some(&"check") {
         command.args(["--current-year", "2026"]);
@@ -19,7 +37,7 @@ fn xxgk(args: &[&str]) -> Output {
 }
 
 fn xxgk_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+    let mut child = xxgk_command(&[])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -111,7 +129,7 @@ fn warnings_alone_keep_exit_0() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    let bytes = std::fs::read(seed_path()).unwrap();
+    let bytes = common::read_data(Path::new(&seed_path()));
     let output = xxgk_with_stdin(
         &["check", "--current-year", "2026", "--format", "json", "-"],
         &bytes,
@@ -128,7 +146,7 @@ fn stdin_is_read_with_a_dash() {
 fn a_byte_order_mark_is_accepted() {
     let dir = scratch("bom");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(std::fs::read(seed_path()).unwrap());
+    bytes.extend(common::read_data(Path::new(&seed_path())));
     let file = write(&dir.join("bom.json"), &bytes);
     assert_eq!(xxgk(&["check", &file]).status.code(), Some(0));
 }
@@ -224,10 +242,10 @@ fn a_100_mb_page_to_import_is_refused_with_a_diagnostic() {
 #[test]
 fn imports_that_would_overwrite_each_other_are_refused() {
     let dir = scratch("colliding-imports");
-    let seed_text = common::repo_root().join("../shared/seeds/000_baa04b3ed7a09fb6.txt");
+    let seed_text = common::read_data(&common::seed_text_path());
     for folder in ["a", "b"] {
         std::fs::create_dir_all(dir.join(folder)).unwrap();
-        std::fs::copy(&seed_text, dir.join(folder).join("report.txt")).unwrap();
+        write(&dir.join(folder).join("report.txt"), &seed_text);
     }
     let out = dir.join("out");
     let output = xxgk(&[
@@ -247,8 +265,10 @@ fn imports_that_would_overwrite_each_other_are_refused() {
 #[test]
 fn an_import_that_cannot_be_written_fails_with_the_path() {
     let dir = scratch("unwritable-import");
-    let seed_text = common::repo_root().join("../shared/seeds/000_baa04b3ed7a09fb6.txt");
-    std::fs::copy(&seed_text, dir.join("report.txt")).unwrap();
+    write(
+        &dir.join("report.txt"),
+        &common::read_data(&common::seed_text_path()),
+    );
     let out = dir.join("out");
     // A folder where the document should go: writing the file fails on any user, even root.
     std::fs::create_dir_all(out.join("report.json")).unwrap();
@@ -271,7 +291,7 @@ fn a_folder_run_goes_past_unreadable_files_and_reports_them() {
     let dir = scratch("folder");
     write(
         &dir.join("a-valid.json"),
-        &std::fs::read(seed_path()).unwrap(),
+        &common::read_data(Path::new(&seed_path())),
     );
     write(&dir.join("b-broken.json"), b"{");
     std::os::unix::fs::symlink(dir.join("missing-target"), dir.join("c-dangling.json")).unwrap();
@@ -431,17 +451,52 @@ fn previous_year_is_compared_with_previous_flag() {
 }
 
 #[test]
-fn rules_lists_every_rule_of_the_catalog() {
+fn rules_prints_every_rule_in_an_aligned_table_with_a_header() {
     let output = xxgk(&["rules", "--lang", "en"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert_eq!(text.lines().count(), xxgk::check::CATALOG.len());
-    for info in xxgk::check::CATALOG {
-        assert!(
-            text.contains(info.code) && text.contains(info.title_en),
-            "{}",
-            info.code
-        );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + xxgk::check::CATALOG.len());
+    let header = lines[0];
+    assert!(header.starts_with("code  name "), "{header}");
+    // Every column starts where its header does.
+    let starts: Vec<usize> = ["name", "severity", "family", "editions", "title"]
+        .iter()
+        .map(|h| header.find(h).unwrap())
+        .collect();
+    for (line, info) in lines[1..].iter().zip(xxgk::check::CATALOG) {
+        let editions: Vec<&str> = info.editions.iter().map(|e| e.tag()).collect();
+        let cells = [
+            info.name,
+            info.severity.name(),
+            info.family.name(),
+            &editions.join(","),
+            info.title_en,
+        ];
+        for (start, cell) in starts.iter().zip(cells) {
+            assert!(line[*start..].starts_with(cell), "{line}");
+        }
+        assert!(line.starts_with(info.code), "{line}");
+    }
+    let chinese = stdout(&xxgk(&["rules"]));
+    assert!(chinese.starts_with("代码  "), "{chinese}");
+}
+
+#[test]
+fn rules_as_json_carry_every_field_of_the_catalog() {
+    let output = xxgk(&["rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let rules: Vec<Value> = serde_json::from_slice(&output.stdout).expect("a JSON array");
+    assert_eq!(rules.len(), xxgk::check::CATALOG.len());
+    for (rule, info) in rules.iter().zip(xxgk::check::CATALOG) {
+        assert_eq!(rule["code"], info.code);
+        assert_eq!(rule["name"], info.name);
+        assert_eq!(rule["severity"], info.severity.name());
+        assert_eq!(rule["family"], info.family.name());
+        assert_eq!(rule["title_zh"], info.title_zh);
+        assert_eq!(rule["message_en"], info.message_en);
+        assert_eq!(rule["reference"], info.reference);
+        assert!(rule["editions"].as_array().is_some_and(|e| !e.is_empty()));
     }
 }
 
@@ -472,4 +527,305 @@ fn usage_errors_exit_2() {
     );
     let missing_previous = xxgk(&["check", "--previous", "/nonexistent.json", &seed_path()]);
     assert_eq!(missing_previous.status.code(), Some(2));
+}
+
+#[test]
+fn english_counts_take_the_singular_for_one() {
+    let output = xxgk_with_stdin(&["check", "--lang", "en", "-"], b"{\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output)
+            .ends_with("1 file: 0 valid, 0 invalid, 1 unreadable; 1 error, 0 warnings, 0 info\n"),
+        "{}",
+        stdout(&output)
+    );
+    let dir = scratch("plurals");
+    let first = write(&dir.join("a.json"), b"{");
+    let second = write(&dir.join("b.json"), b"[");
+    let output = xxgk(&["check", "--lang", "en", &first, &second]);
+    assert!(
+        stdout(&output)
+            .ends_with("2 files: 0 valid, 0 invalid, 2 unreadable; 2 errors, 0 warnings, 0 info\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// JSON syntax errors are located as an editor counts: lines and columns from 1, columns in
+/// characters (serde_json counts bytes, and column 0 at the start of a line).
+#[test]
+fn json_syntax_errors_give_1_based_character_columns() {
+    let column = |bytes: &[u8]| {
+        let output = xxgk_with_stdin(&["check", "--format", "json", "-"], bytes);
+        let records = json_records(&output);
+        let diagnostic = records
+            .iter()
+            .find(|r| r["type"] == "diagnostic")
+            .expect("a diagnostic");
+        assert_eq!(diagnostic["data"]["code"], "X003");
+        let args = &diagnostic["data"]["args"];
+        (
+            args["line"].as_u64().unwrap(),
+            args["column"].as_u64().unwrap(),
+        )
+    };
+    // What `echo '{' | xxgk check -` gives: the end of the input, at the start of line 2.
+    assert_eq!(column(b"{\n"), (2, 1));
+    assert_eq!(column(b"{"), (1, 1));
+    // `x` is the 12th character of its line, and its 16th byte.
+    assert_eq!(column("{\"a\": \"中文\" x}".as_bytes()), (1, 12));
+    assert_eq!(column("[1,\n \"中\",\n  oops]".as_bytes()), (3, 3));
+    let output = xxgk_with_stdin(&["check", "--lang", "en", "-"], b"{\n");
+    assert!(
+        stdout(&output).contains("not valid JSON at line 2, column 1"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn the_language_comes_from_the_flag_then_xxgk_lang_then_the_locale() {
+    let dir = scratch("language");
+    let file = write(
+        &dir.join("r.json"),
+        &seed_with("/applications/outcomes/disclosed/total", Value::Null),
+    );
+    let speaks = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        all.push(&file);
+        let text = stdout(&xxgk_in_env(&all, env));
+        match (text.contains("warning A205"), text.contains("警告 A205")) {
+            (true, false) => "en",
+            (false, true) => "zh",
+            _ => panic!("{text}"),
+        }
+    };
+    assert_eq!(speaks(&[], &[]), "zh", "no variable at all");
+    assert_eq!(speaks(&[], &[("LANG", "en_US.UTF-8")]), "en");
+    assert_eq!(speaks(&[], &[("LANG", "zh_CN.UTF-8")]), "zh");
+    assert_eq!(speaks(&[], &[("LANG", "fr_FR.UTF-8")]), "zh", "else zh");
+    assert_eq!(speaks(&[], &[("LANG", "C.UTF-8")]), "zh");
+    assert_eq!(
+        speaks(
+            &[],
+            &[("LC_MESSAGES", "en_GB.UTF-8"), ("LANG", "zh_CN.UTF-8")]
+        ),
+        "en"
+    );
+    assert_eq!(
+        speaks(&[], &[("LC_ALL", "zh_TW.UTF-8"), ("LC_MESSAGES", "en_US")]),
+        "zh",
+        "LC_ALL decides"
+    );
+    assert_eq!(
+        speaks(&[], &[("LC_ALL", ""), ("LANG", "en_US.UTF-8")]),
+        "en",
+        "an empty variable is not set"
+    );
+    assert_eq!(
+        speaks(&[], &[("XXGK_LANG", "en"), ("LC_ALL", "zh_CN.UTF-8")]),
+        "en"
+    );
+    assert_eq!(
+        speaks(&["--lang", "zh"], &[("XXGK_LANG", "en"), ("LANG", "en_US")]),
+        "zh"
+    );
+    let unknown = xxgk_in_env(&["check", &file], &[("XXGK_LANG", "fr")]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("invalid value 'fr'"));
+    let rules = stdout(&xxgk_in_env(&["rules"], &[("LANG", "en_US.UTF-8")]));
+    assert!(rules.starts_with("code  "), "{rules}");
+}
+
+/// A valid report, one with a warning, one with an error: what each verbosity prints.
+#[test]
+fn quiet_prints_errors_only_and_verbose_every_file() {
+    let dir = scratch("verbosity");
+    write(
+        &dir.join("a-valid.json"),
+        &common::read_data(Path::new(&seed_path())),
+    );
+    write(
+        &dir.join("b-warning.json"),
+        &seed_with("/applications/outcomes/disclosed/total", Value::Null),
+    );
+    write(
+        &dir.join("c-error.json"),
+        &seed_with("/appeals/administrative_review/pending", json!(1)),
+    );
+    let folder = dir.display().to_string();
+    let run = |flag: Option<&str>| {
+        let mut args = vec!["check", "--lang", "en", folder.as_str()];
+        args.extend(flag);
+        let output = xxgk(&args);
+        assert_eq!(output.status.code(), Some(1));
+        stdout(&output)
+    };
+    let files_named = |text: &str| -> Vec<&str> {
+        ["a-valid", "b-warning", "c-error"]
+            .into_iter()
+            .filter(|name| text.contains(&format!("{name}.json: ")))
+            .collect()
+    };
+    let summary = "3 files: 2 valid, 1 invalid, 0 unreadable; 1 error, 1 warning, 1 info\n";
+
+    let normal = run(None);
+    assert_eq!(files_named(&normal), ["b-warning", "c-error"], "{normal}");
+    assert!(
+        normal.contains("warning A205") && normal.ends_with(summary),
+        "{normal}"
+    );
+
+    let quiet = run(Some("--quiet"));
+    assert_eq!(files_named(&quiet), ["c-error"], "{quiet}");
+    assert!(
+        !quiet.contains("A205") && quiet.contains("error A204"),
+        "{quiet}"
+    );
+    assert!(quiet.ends_with(summary), "{quiet}");
+    assert_eq!(run(Some("-q")), quiet);
+
+    let verbose = run(Some("--verbose"));
+    assert_eq!(files_named(&verbose), ["a-valid", "b-warning", "c-error"]);
+    assert!(
+        verbose.contains("a-valid.json: valid (2019 edition)\n"),
+        "{verbose}"
+    );
+    assert!(verbose.ends_with(summary), "{verbose}");
+
+    let both = xxgk(&["check", "-q", "-v", &folder]);
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--quiet and --verbose conflict"
+    );
+}
+
+#[test]
+fn naming_no_report_at_all_is_a_usage_error() {
+    let dir = scratch("no-inputs");
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    write(&dir.join("notes.md"), b"not a report");
+    let folder = dir.display().to_string();
+    for command in ["check", "import"] {
+        let output = xxgk(&[command, &folder]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("no input files"),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.stdout.is_empty(), "{command}: no summary of 0 files");
+    }
+}
+
+#[test]
+fn import_reads_standard_input_sniffing_the_carrier_or_as_told() {
+    let seed = common::read_data(&common::seed_text_path());
+    let from_file = xxgk(&["import", &common::seed_text_path().display().to_string()]);
+    let from_stdin = xxgk_with_stdin(&["import", "-"], &seed);
+    assert_eq!(from_stdin.status.code(), from_file.status.code());
+    let document: Value = serde_json::from_slice(&from_stdin.stdout).expect("a document");
+    let expected: Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    assert_eq!(document["applications"], expected["applications"]);
+    assert_eq!(document["source"]["carrier"], "text");
+
+    let page =
+        common::read_data(&common::repo_root().join("tests/fixtures/import/html-2019-gbk.html"));
+    let carrier = |args: &[&str]| {
+        let output = xxgk_with_stdin(args, &page);
+        let document: Value = serde_json::from_slice(&output.stdout).expect("a document");
+        document["source"]["carrier"].clone()
+    };
+    assert_eq!(carrier(&["import", "-"]), "html", "sniffed from the bytes");
+    assert_eq!(carrier(&["import", "--carrier", "text", "-"]), "text");
+
+    let out = scratch("import-stdin").join("out");
+    let output = xxgk_with_stdin(&["import", "-", "--out", &out.display().to_string()], &seed);
+    assert_eq!(output.status.code(), from_file.status.code());
+    assert!(output.stdout.is_empty());
+    let written = common::read_json(&out.join("stdin.json"));
+    assert_eq!(written["applications"], expected["applications"]);
+}
+
+#[test]
+fn import_diagnostics_come_in_every_format() {
+    let seed = common::seed_text_path().display().to_string();
+    let mirror_damage = xxgk::check::Rule::MirrorDamage.info().code;
+    let human = xxgk(&["import", "--lang", "en", &seed]);
+    let text = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        text.contains(&format!("warning {mirror_damage} ")),
+        "{text}"
+    );
+
+    let json = xxgk(&["import", "--format", "json", &seed]);
+    let records: Vec<Value> = String::from_utf8(json.stderr)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    let codes: Vec<&str> = records
+        .iter()
+        .filter(|r| r["type"] == "diagnostic")
+        .map(|r| r["data"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == mirror_damage).count(),
+        3,
+        "{codes:?}"
+    );
+    assert_eq!(records.last().unwrap()["type"], "summary");
+    // The document still goes to standard output, apart from the diagnostics.
+    let document: Value = serde_json::from_slice(&json.stdout).expect("a document");
+    assert_eq!(document["edition"], "2019");
+
+    let sarif = xxgk(&["import", "--format", "sarif", &seed]);
+    let log: Value = serde_json::from_slice(&sarif.stderr).expect("one SARIF log");
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), codes.len());
+}
+
+#[test]
+fn help_lists_user_commands_only() {
+    let help = stdout(&xxgk(&["--help"]));
+    for command in [
+        "check",
+        "import",
+        "conformance",
+        "rules",
+        "schema",
+        "generate",
+        "completions",
+    ] {
+        assert!(help.contains(&format!("  {command} ")), "{command}: {help}");
+    }
+    assert!(!help.contains("regenerate"), "{help}");
+    assert_eq!(xxgk(&["regenerate"]).status.code(), Some(2));
+}
+
+#[test]
+fn completion_scripts_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = xxgk(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        for word in ["conformance", "max-diagnostics", "carrier"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    // bash sources the script and then completes xxgk.
+    let script = scratch("completions").join("xxgk.bash");
+    std::fs::write(&script, xxgk(&["completions", "bash"]).stdout).unwrap();
+    let sourced = Command::new("bash")
+        .args([
+            "-c",
+            &format!("source '{}' && complete -p xxgk", script.display()),
+        ])
+        .output()
+        .expect("bash runs");
+    assert_eq!(sourced.status.code(), Some(0), "{sourced:?}");
+    assert!(stdout(&sourced).contains("xxgk"), "{sourced:?}");
 }

@@ -101,8 +101,7 @@ fn case_files_are_valid_against_the_committed_case_schema() {
     let schema = common::read_json(&root.join("case.schema.json"));
     let validator = jsonschema::validator_for(&schema).expect("the case schema compiles");
     let mut files = 0;
-    for entry in std::fs::read_dir(root.join("cases")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in common::list_data(&root.join("cases")) {
         let errors: Vec<String> = validator
             .iter_errors(&common::read_json(&path))
             .map(|e| e.to_string())
@@ -216,4 +215,122 @@ fn an_implementation_declaring_few_rules_gets_not_applicable() {
         .count() as u64;
     assert_eq!(tally.not_applicable, suite.cases.len() as u64 - applicable);
     assert_eq!(tally.passed + tally.skipped, applicable);
+}
+
+/// A fresh folder under the test target's scratch space.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs xxgk in `dir`, returning its exit status and standard output.
+fn xxgk_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("xxgk runs");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (output.status.code(), format!("{stdout}{stderr}"))
+}
+
+/// Every file of a folder below it (`/`-separated) with its bytes, leaving out what the suite
+/// leaves out: hidden files and Python's caches.
+fn files_below(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for path in common::list_data(&folder) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "__pycache__" {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).unwrap();
+                let key: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.insert(key.join("/"), common::read_data(&path));
+            }
+        }
+    }
+    files
+}
+
+/// After `cargo install`, the suite runs from any folder: it is built into the binary.
+#[test]
+fn the_built_in_suite_runs_from_a_folder_without_the_repository() {
+    let elsewhere = scratch("no-suite-here");
+    let (status, output) = xxgk_in(&elsewhere, &["conformance", "run"]);
+    assert_eq!(status, Some(0), "{output}");
+    let cases = suite().cases.len();
+    assert!(
+        output.contains(&format!("({cases} cases)"))
+            && output.contains(&format!("{cases} passed, 0 failed, 0 errored")),
+        "{output}"
+    );
+    let inputs = elsewhere.join("inputs");
+    let (status, output) = xxgk_in(&elsewhere, &["conformance", "inputs", "--out", "inputs"]);
+    assert_eq!(status, Some(0), "{output}");
+    assert!(common::list_data(&inputs).len() >= cases);
+}
+
+/// The built-in suite is the repository's `conformance/`, file for file, byte for byte: cases,
+/// documents, the schemas, the rule catalog and the example harness.
+#[test]
+fn the_built_in_suite_is_the_repository_folder() {
+    let out = scratch("exported-suite");
+    let (status, output) = xxgk_in(
+        &out,
+        &["conformance", "export", "--out", &out.display().to_string()],
+    );
+    assert_eq!(status, Some(0), "{output}");
+    let exported = files_below(&out);
+    let committed = files_below(&common::repo_root().join("conformance"));
+    assert_eq!(
+        exported.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &committed {
+        assert!(exported[name] == *bytes, "{name} differs");
+    }
+    for schema in ["case", "protocol", "report"] {
+        assert!(exported.contains_key(&format!("{schema}.schema.json")));
+    }
+}
+
+/// `--suite DIR` runs that copy, not the built-in one.
+#[test]
+fn another_copy_of_the_suite_runs_with_suite_dir() {
+    let copy = scratch("suite-copy");
+    let (status, _) = xxgk_in(
+        &copy,
+        &[
+            "conformance",
+            "export",
+            "--out",
+            &copy.display().to_string(),
+        ],
+    );
+    assert_eq!(status, Some(0));
+    for path in common::list_data(&copy.join("cases")) {
+        if path.file_name().is_some_and(|n| n != "valid.json") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let kept = Suite::load(&copy).unwrap().cases.len();
+    assert!(kept > 0 && kept < suite().cases.len());
+    let dir = copy.display().to_string();
+    let (status, output) = xxgk_in(&copy, &["conformance", "run", "--suite", &dir]);
+    assert_eq!(status, Some(0), "{output}");
+    assert!(output.contains(&format!("({kept} cases)")), "{output}");
+    let (status, output) = xxgk_in(&copy, &["conformance", "run", "--suite", "/nonexistent"]);
+    assert_eq!(status, Some(2));
+    assert!(output.contains("/nonexistent/cases"), "{output}");
 }

@@ -14,7 +14,7 @@ fn committed_generated_files_match_the_code() {
         .collect();
     assert!(
         stale.is_empty(),
-        "out of date: {stale:?}; run `cargo run -- regenerate` and review the diff"
+        "out of date: {stale:?}; run `cargo xtask regenerate` and review the diff"
     );
 }
 

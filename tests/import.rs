@@ -12,13 +12,12 @@ use xxgk::import::{PROVENANCE_KEY, import};
 use xxgk::model::Edition;
 
 fn import_file(path: &std::path::Path) -> xxgk::import::Imported {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    import(&bytes, &path.display().to_string())
+    import(&common::read_data(path), &path.display().to_string())
 }
 
 #[test]
 fn the_seed_imports_cell_for_cell_to_the_hand_made_example_and_checks_clean() {
-    let imported = import_file(&gold::corpus_dir().join("../seeds/000_baa04b3ed7a09fb6.txt"));
+    let imported = import_file(&common::seed_text_path());
     let example = common::seed_example();
     for table in ["proactive_disclosure", "applications", "appeals"] {
         assert_eq!(imported.document[table], example[table], "{table}");
@@ -85,13 +84,12 @@ fn score(document: &Value, gold: &gold::Gold, edition: Edition, wrong: &mut Vec<
 
 #[test]
 fn corpus_precision_is_total_and_recall_high() {
-    let dir = gold::corpus_dir();
+    let dir = common::corpus_path("");
     let mut total = Score::default();
     let mut wrong = Vec::new();
     let mut editions_wrong = Vec::new();
     let mut report = BTreeMap::new();
-    for entry in std::fs::read_dir(dir.join("raw")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in common::list_data(&dir.join("raw")) {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let gold = gold::read_gold(&dir.join("gold").join(format!("{stem}.tsv")));
         let imported = import_file(&path);
@@ -260,4 +258,11 @@ fn fixtures_import_to_their_expected_cells() {
         );
         insta::assert_json_snapshot!(format!("import-{stem}"), document);
     }
+}
+
+/// A test whose data file is missing fails with the path it could not read.
+#[test]
+#[should_panic(expected = "tests/corpus/raw/not-in-the-corpus.txt: No such file")]
+fn a_missing_data_file_fails_the_test_with_its_path() {
+    common::read_data(&common::corpus_path("raw/not-in-the-corpus.txt"));
 }

@@ -456,7 +456,7 @@ fn every_count_of_every_example_rejects_negative_string_and_fraction() {
 #[test]
 fn seed_example_matches_the_gold_transcription_cell_for_cell() {
     use common::gold;
-    let gold = gold::read_gold(&gold::corpus_dir().join("gold/000_baa04b3ed7a09fb6.tsv"));
+    let gold = gold::read_gold(&common::corpus_path("gold/000_baa04b3ed7a09fb6.tsv"));
     let document = common::seed_example();
     assert_eq!(gold.edition, Some(Edition::E2019));
     assert_eq!(document["edition"], "2019");

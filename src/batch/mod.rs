@@ -115,6 +115,17 @@ pub fn check_source(source: &Source, options: &BatchOptions) -> Checked {
     }
 }
 
+/// The bytes of one source, at most `limit` of them.
+pub fn read_source(source: &Source, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
+    match source {
+        Source::File(path) => check::input::read_limited(path, limit),
+        Source::Stdin => read_stdin(limit),
+        Source::Unlistable(_, reason) => Err(Box::new(
+            Diagnostic::new(Rule::IoError, "").arg("detail", reason.clone()),
+        )),
+    }
+}
+
 fn unreadable(diagnostic: Diagnostic) -> Checked {
     Checked {
         edition: None,

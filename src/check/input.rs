@@ -71,7 +71,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
 
 /// The JSON value of a text.
 pub fn parse_json(text: &str) -> Result<Value, Box<Diagnostic>> {
-    serde_json::from_str(text).map_err(|error| Box::new(invalid_json(&error)))
+    serde_json::from_str(text).map_err(|error| Box::new(invalid_json(&error, text)))
 }
 
 fn not_utf8(bytes: &[u8], offset: usize) -> Diagnostic {
@@ -98,19 +98,34 @@ fn encoding_hint(bytes: &[u8]) -> (&'static str, &'static str) {
     }
 }
 
-fn invalid_json(error: &serde_json::Error) -> Diagnostic {
-    located(Diagnostic::new(Rule::InvalidJson, ""), error)
+fn invalid_json(error: &serde_json::Error, text: &str) -> Diagnostic {
+    located(Diagnostic::new(Rule::InvalidJson, ""), error, text)
 }
 
-/// Adds serde_json's message, line and column to a diagnostic.
-pub fn located(diagnostic: Diagnostic, error: &serde_json::Error) -> Diagnostic {
-    let text = error.to_string();
+/// Adds serde_json's message, line and column to a diagnostic about `text`.
+pub fn located(diagnostic: Diagnostic, error: &serde_json::Error, text: &str) -> Diagnostic {
+    let message = error.to_string();
     // serde_json appends " at line L column C"; line and column are arguments of their own.
-    let detail = text
+    let detail = message
         .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(d, _)| d);
+        .map_or(message.as_str(), |(d, _)| d);
     diagnostic
         .arg("line", error.line())
-        .arg("column", error.column())
+        .arg("column", char_column(text, error.line(), error.column()))
         .arg("detail", detail)
+}
+
+/// The column an editor shows, counted in characters from 1. serde_json counts bytes (three per
+/// Chinese character), and says 0 at the start of a line (`{` and a newline, then the end).
+pub fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_text = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let mut end = byte_column.min(line_text.len());
+    // A column inside a character counts that character.
+    while !line_text.is_char_boundary(end) {
+        end += 1;
+    }
+    line_text[..end].chars().count().max(1)
 }

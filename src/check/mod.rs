@@ -84,7 +84,7 @@ fn explain_rejection(text: &str, typed_error: &serde_json::Error, options: &Opti
     if checked.is_valid() {
         // The JSON value is a fine report, so the text itself is at fault: a member name given
         // twice, which a JSON value silently collapses.
-        let diagnostic = input::located(Diagnostic::new(Rule::DuplicateKey, ""), typed_error);
+        let diagnostic = input::located(Diagnostic::new(Rule::DuplicateKey, ""), typed_error, text);
         return Checked::failed(checked.edition, vec![diagnostic]);
     }
     checked

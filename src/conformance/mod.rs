@@ -1,16 +1,18 @@
 //! The conformance suite: loading its case files, running them against an implementation, and
 //! judging the answers.
 //!
-//! The suite itself is data under `conformance/`, usable without Rust; this module is the
-//! reference runner. Implementations are reached in-process (the built-in checker), through the
+//! The suite itself is data under `conformance/`, usable without Rust, and built into the library
+//! ([`embedded`]); this module is the reference runner. Implementations are reached in-process (the built-in checker), through the
 //! harness protocol ([`protocol`]), or in adapter mode (`CMD FILE`, diagnostics on stdout).
 
 pub mod case;
+pub mod embedded;
+pub mod human;
 pub mod implementations;
 pub mod protocol;
 pub mod serve;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -32,11 +34,11 @@ pub const CASES_DIR: &str = "cases";
 /// The base documents' folder, relative to the suite root.
 pub const DOCUMENTS_DIR: &str = "documents";
 
-/// A loaded suite: every case, with the file it came from.
+/// A loaded suite: every case, with the file it came from, and the base documents by name.
 #[derive(Debug, Clone)]
 pub struct Suite {
-    pub root: PathBuf,
     pub cases: Vec<(String, Case)>,
+    documents: BTreeMap<String, String>,
 }
 
 /// Why a suite cannot be used.
@@ -62,36 +64,43 @@ impl std::fmt::Display for SuiteError {
 impl std::error::Error for SuiteError {}
 
 impl Suite {
-    /// Loads every `cases/*.json` of the suite at `root` and checks the suite's own invariants:
-    /// unique ids, known rule codes, existing base documents, patches that apply.
-    pub fn load(root: &Path) -> Result<Suite, SuiteError> {
-        let dir = root.join(CASES_DIR);
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| SuiteError::Io(dir.clone(), e))?
-            .map(|entry| {
-                entry
-                    .map(|e| e.path())
-                    .map_err(|e| SuiteError::Io(dir.clone(), e))
-            })
+    /// The suite built into the library (the repository's `conformance/`).
+    pub fn embedded() -> Result<Suite, SuiteError> {
+        let text = |(name, bytes): (&str, &[u8])| {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| SuiteError::Format(PathBuf::from(name), e.to_string()))?;
+            Ok((file_name(Path::new(name)), text.to_owned()))
+        };
+        let cases = embedded::json_files(CASES_DIR)
+            .map(text)
             .collect::<Result<_, _>>()?;
-        paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
-        paths.sort();
+        let documents = embedded::json_files(DOCUMENTS_DIR)
+            .map(text)
+            .collect::<Result<_, _>>()?;
+        Suite::from_texts(cases, documents)
+    }
+
+    /// Loads the suite at `root`: every `cases/*.json`, and the base documents
+    /// `documents/*.json`.
+    pub fn load(root: &Path) -> Result<Suite, SuiteError> {
+        let cases = read_json_files(&root.join(CASES_DIR))?;
+        let documents = read_json_files(&root.join(DOCUMENTS_DIR))?;
+        Suite::from_texts(cases, documents.into_iter().collect())
+    }
+
+    /// Parses the case files (named, in order) and checks the suite's own invariants: unique
+    /// ids, known rule codes, existing base documents, patches that apply.
+    fn from_texts(
+        case_files: Vec<(String, String)>,
+        documents: BTreeMap<String, String>,
+    ) -> Result<Suite, SuiteError> {
         let mut cases = Vec::new();
-        for path in paths {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| SuiteError::Io(path.clone(), e))?;
+        for (name, text) in case_files {
             let file: CaseFile = serde_json::from_str(&text)
-                .map_err(|e| SuiteError::Format(path.clone(), e.to_string()))?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+                .map_err(|e| SuiteError::Format(Path::new(CASES_DIR).join(&name), e.to_string()))?;
             cases.extend(file.cases.into_iter().map(|case| (name.clone(), case)));
         }
-        let suite = Suite {
-            root: root.to_path_buf(),
-            cases,
-        };
+        let suite = Suite { cases, documents };
         let problems = suite.problems();
         if problems.is_empty() {
             Ok(suite)
@@ -181,11 +190,13 @@ impl Suite {
                 .map(|_| Payload::Base64(bytes.clone()))
                 .map_err(|e| format!("invalid base64: {e}")),
             Input::Derived(derived) => {
-                let path = self.root.join(DOCUMENTS_DIR).join(&derived.base);
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                let mut document: Value =
-                    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                let base = &derived.base;
+                let text = self
+                    .documents
+                    .get(base)
+                    .ok_or_else(|| format!("no base document {DOCUMENTS_DIR}/{base}"))?;
+                let mut document: Value = serde_json::from_str(text)
+                    .map_err(|e| format!("{DOCUMENTS_DIR}/{base}: {e}"))?;
                 let operations =
                     serde_json::to_value(&derived.patch).expect("patch operations serialize");
                 let patch: json_patch::Patch =
@@ -229,6 +240,33 @@ impl Suite {
                 .transpose()?,
         })
     }
+}
+
+/// The `*.json` files of a folder, sorted by name: (file name, text).
+fn read_json_files(dir: &Path) -> Result<Vec<(String, String)>, SuiteError> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| SuiteError::Io(dir.to_path_buf(), e))?
+        .map(|entry| {
+            entry
+                .map(|e| e.path())
+                .map_err(|e| SuiteError::Io(dir.to_path_buf(), e))
+        })
+        .collect::<Result<_, _>>()?;
+    paths.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((file_name(&path), text)),
+            Err(error) => Err(SuiteError::Io(path, error)),
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// What an implementation answered for one case.

@@ -13,6 +13,7 @@ mod layout;
 mod metadata;
 pub mod normalize;
 pub mod tables;
+pub mod targets;
 pub mod tokens;
 pub mod value;
 
@@ -69,9 +70,27 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Imports one published report.
+impl Imported {
+    /// The import's findings, in the form the printers of check results take.
+    pub fn into_checked(self) -> crate::check::Checked {
+        let edition = self.document["edition"]
+            .as_str()
+            .and_then(Edition::from_tag);
+        crate::check::Checked {
+            edition,
+            diagnostics: self.diagnostics,
+            facts: None,
+        }
+    }
+}
+
+/// Imports one published report, its carrier told from its bytes and name.
 pub fn import(bytes: &[u8], name: &str) -> Imported {
-    let carrier = sniff_carrier(bytes, name);
+    import_as(bytes, sniff_carrier(bytes, name))
+}
+
+/// Imports one published report of a known carrier.
+pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
         Carrier::Html => Ok(html::to_text(&html::decode(bytes))),

@@ -5,16 +5,26 @@ use std::io::{self, Write};
 use crate::batch::Source;
 use crate::check::{Diagnostic, Lang, Severity};
 
-use super::{FileView, Printer, Status, Summary};
+use super::{FileView, Printer, Status, Summary, Verbosity, counted};
 
 pub struct Human<W: Write> {
     out: W,
     lang: Lang,
+    verbosity: Verbosity,
 }
 
 impl<W: Write> Human<W> {
-    pub fn new(out: W, lang: Lang) -> Self {
-        Human { out, lang }
+    pub fn new(out: W, lang: Lang, verbosity: Verbosity) -> Self {
+        Human {
+            out,
+            lang,
+            verbosity,
+        }
+    }
+
+    /// Whether a diagnostic is printed: all of them, except that quiet output keeps errors only.
+    fn prints(&self, diagnostic: &Diagnostic) -> bool {
+        self.verbosity != Verbosity::Quiet || diagnostic.severity() == Severity::Error
     }
 
     fn severity(&self, severity: Severity) -> &'static str {
@@ -57,38 +67,45 @@ impl<W: Write> Human<W> {
 
 impl<W: Write> Printer for Human<W> {
     fn file(&mut self, view: &FileView) -> io::Result<()> {
-        if view.shown.is_empty() && view.omitted == 0 {
+        let printed: Vec<&Diagnostic> = view
+            .shown
+            .iter()
+            .copied()
+            .filter(|d| self.prints(d))
+            .collect();
+        let omitted = view.omitted;
+        if printed.is_empty() && omitted == 0 && self.verbosity != Verbosity::Verbose {
             return Ok(());
         }
         let status = self.status(view.status, view.edition);
         writeln!(self.out, "{}: {status}", view.path)?;
-        for diagnostic in &view.shown {
+        for diagnostic in printed {
             self.diagnostic(diagnostic)?;
         }
-        if view.omitted > 0 {
+        if omitted > 0 {
             match self.lang {
-                Lang::Zh => writeln!(
-                    self.out,
-                    "  …另有 {} 条未显示（--max-diagnostics）",
-                    view.omitted
-                )?,
-                Lang::En => writeln!(
-                    self.out,
-                    "  … {} more not shown (--max-diagnostics)",
-                    view.omitted
-                )?,
+                Lang::Zh => writeln!(self.out, "  …另有 {omitted} 条未显示（--max-diagnostics）")?,
+                Lang::En => writeln!(self.out, "  … {omitted} more not shown (--max-diagnostics)")?,
             }
         }
         Ok(())
     }
 
     fn cross_year(&mut self, source: &Source, diagnostics: &[&Diagnostic]) -> io::Result<()> {
+        let printed: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .copied()
+            .filter(|d| self.prints(d))
+            .collect();
+        if printed.is_empty() {
+            return Ok(());
+        }
         let heading = match self.lang {
             Lang::Zh => "与上一年度报告比对",
             Lang::En => "compared with the previous year's report",
         };
         writeln!(self.out, "{}: {heading}", source.display())?;
-        for diagnostic in diagnostics {
+        for diagnostic in printed {
             self.diagnostic(diagnostic)?;
         }
         Ok(())
@@ -108,14 +125,13 @@ impl<W: Write> Printer for Human<W> {
             ),
             Lang::En => writeln!(
                 self.out,
-                "{} {}: {} valid, {} invalid, {} unreadable; {} errors, {} warnings, {} info",
-                s.files,
-                if s.files == 1 { "file" } else { "files" },
+                "{}: {} valid, {} invalid, {} unreadable; {}, {}, {} info",
+                counted(s.files, "file", "files"),
                 s.valid,
                 s.invalid,
                 s.unreadable,
-                c.error,
-                c.warning,
+                counted(c.error, "error", "errors"),
+                counted(c.warning, "warning", "warnings"),
                 c.info
             ),
         }?;

@@ -4,6 +4,7 @@
 
 pub mod human;
 pub mod jsonl;
+pub mod rules;
 pub mod sarif;
 
 use std::io;
@@ -147,6 +148,11 @@ impl Summary {
     }
 }
 
+/// A count with its English noun: `1 error`, `2 errors`, `0 files`.
+pub fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// A renderer of check results.
 pub trait Printer {
     /// One file, in input order.
@@ -168,14 +174,27 @@ pub enum Format {
     Sarif,
 }
 
+/// How much the human format prints; the machine formats always carry everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verbosity {
+    /// Errors and the summary only.
+    Quiet,
+    /// Files with findings, and the summary.
+    #[default]
+    Normal,
+    /// A line for every file, valid ones included.
+    Verbose,
+}
+
 /// A printer of `format` writing to `out`.
 pub fn printer<'w>(
     format: Format,
     lang: Lang,
+    verbosity: Verbosity,
     out: Box<dyn io::Write + 'w>,
 ) -> Box<dyn Printer + 'w> {
     match format {
-        Format::Human => Box::new(human::Human::new(out, lang)),
+        Format::Human => Box::new(human::Human::new(out, lang, verbosity)),
         Format::Json => Box::new(jsonl::JsonLines::new(out, lang)),
         Format::Sarif => Box::new(sarif::Sarif::new(out, lang)),
     }

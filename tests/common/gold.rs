@@ -1,15 +1,10 @@
-//! The corpus gold labels (`shared/corpus/gold/*.tsv`, keys described in `KEYS.md`) mapped once
-//! onto this project's JSON Pointers.
+//! The corpus gold labels (`tests/corpus/gold/*.tsv`, keys described in `tests/corpus/KEYS.md`)
+//! mapped once onto this project's JSON Pointers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use xxgk::model::Edition;
-
-/// The shared corpus folder (beside the repository, as in CI).
-pub fn corpus_dir() -> PathBuf {
-    super::repo_root().join("../shared/corpus")
-}
 
 /// One labelled cell of a gold file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +25,7 @@ pub struct Gold {
 }
 
 pub fn read_gold(path: &Path) -> Gold {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = super::read_text(path);
     let mut gold = Gold::default();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let mut fields = line.split('\t');

@@ -11,24 +11,54 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The complete example documents under conformance/documents/.
-pub fn example_documents() -> Vec<(PathBuf, Value)> {
-    let dir = repo_root().join("conformance/documents");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("conformance/documents exists")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+/// A file or folder of the real-report test data (`tests/corpus/`, sources in its README).
+pub fn corpus_path(relative: &str) -> PathBuf {
+    repo_root().join("tests/corpus").join(relative)
+}
+
+/// The seed report as extracted text.
+pub fn seed_text_path() -> PathBuf {
+    corpus_path("seeds/000_baa04b3ed7a09fb6.txt")
+}
+
+/// The bytes of a test data file. A file that cannot be read fails the test with its path, not
+/// with a bare `No such file or directory`.
+pub fn read_data(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The text of a test data file (UTF-8); fails the test with the path, as [`read_data`].
+pub fn read_text(path: &Path) -> String {
+    String::from_utf8(read_data(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The files of a test data folder, sorted; fails the test with the path when it cannot be
+/// listed.
+pub fn list_data(dir: &Path) -> Vec<PathBuf> {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let mut paths: Vec<PathBuf> = entries
+        .map(|entry| {
+            entry
+                .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+                .path()
+        })
         .collect();
     paths.sort();
     paths
+}
+
+/// The complete example documents under conformance/documents/.
+pub fn example_documents() -> Vec<(PathBuf, Value)> {
+    list_data(&repo_root().join("conformance/documents"))
         .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .map(|path| (path.clone(), read_json(&path)))
         .collect()
 }
 
 pub fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    serde_json::from_str(&read_text(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The complete example of an edition: every cell stated, every relation holding.

@@ -1,0 +1,328 @@
+//! The command line's definition: every command, argument and help text of `xxgk`. The binary
+//! parses it and prints (`src/main.rs`); the man pages (`man/`) and the shell completions
+//! (`xxgk completions`) are generated from the same definition.
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::check::Lang;
+use crate::check::input::DEFAULT_MAX_FILE_SIZE;
+use crate::conformance::{Suite, SuiteError};
+use crate::model::metadata::Carrier;
+use crate::output::{Format, Verbosity};
+
+#[derive(Parser)]
+#[command(
+    name = "xxgk",
+    version,
+    about = "政府信息公开工作年度报告: canonical JSON, schema, checker, importer",
+    long_about = "政府信息公开工作年度报告 (annual government-information-disclosure reports): \
+                  check reports in their canonical JSON form against the published schema and the \
+                  template's rules, import published reports into that form, and run the \
+                  conformance suite."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The definition as a `clap::Command`, for the man pages and shell completions.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check reports: structure against the published schema, then the template's rules.
+    ///
+    /// Exit status: 0 all valid (warnings allowed), 1 some report invalid, 2 usage error, no
+    /// input file, or some file unreadable.
+    Check(CheckArgs),
+    /// Import published reports (extracted text, HTML, Word .docx) into canonical JSON.
+    ///
+    /// With one input and no --out, the document goes to standard output; diagnostics go to
+    /// standard error. Exit status as for `check`.
+    Import(ImportArgs),
+    /// Run the conformance suite (built in) against the built-in checker or another
+    /// implementation.
+    #[command(subcommand)]
+    Conformance(ConformanceCommand),
+    /// Print the rule catalog.
+    Rules(RulesArgs),
+    /// Print the report JSON Schema, or write every schema file into a folder.
+    Schema {
+        /// Write the schema files under this folder (e.g. `schema/`) instead of printing.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// Write a deterministic corpus of synthetic reports (for benchmarks and agreement tests).
+    Generate(GenerateArgs),
+    /// Print a shell completion script (e.g. `source <(xxgk completions bash)`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files, folders (walked recursively for *.json) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Report only these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Never report these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Show at most this many diagnostics per file (all are counted).
+    #[arg(long, value_name = "N")]
+    pub max_diagnostics: Option<usize>,
+    /// The same agency's report of the previous year, compared with every input of the next year.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// The current year (default: from the system clock); later report years are errors.
+    #[arg(long, value_name = "YEAR")]
+    pub current_year: Option<u16>,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Files, folders (walked for *.txt, *.html, *.htm, *.shtml and *.docx) or `-` for standard
+    /// input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write one `<name>.json` per input into this folder (`stdin.json` for `-`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Read every input as this carrier (default: told from the bytes, then the file name).
+    #[arg(long, value_enum)]
+    pub carrier: Option<CarrierArg>,
+    /// Also run the checker on each imported document and report its findings.
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How diagnostics are printed (`check`, `import`).
+#[derive(Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// Print errors and the summary only (human format).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print a line for every file, valid ones included (human format).
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+impl OutputArgs {
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct LangArgs {
+    /// Language of messages [default: the locale's (LC_ALL, LC_MESSAGES, LANG): zh_* → zh,
+    /// en_* → en; otherwise zh].
+    #[arg(long, value_enum, env = "XXGK_LANG")]
+    pub lang: Option<LangArg>,
+}
+
+impl LangArgs {
+    /// `--lang`, else `XXGK_LANG` (read by clap), else the locale of the environment.
+    pub fn resolve(&self) -> Lang {
+        self.lang
+            .map_or_else(|| locale_lang(|name| std::env::var(name).ok()), Lang::from)
+    }
+}
+
+/// The language of the locale: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and
+/// not empty (POSIX precedence) decides; `zh_*` is Chinese, `en_*` English, anything else (or
+/// nothing) Chinese.
+pub fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .find(|value| !value.is_empty())
+        .unwrap_or_default();
+    if locale == "en" || locale.starts_with("en_") {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+#[derive(Subcommand)]
+pub enum ConformanceCommand {
+    /// Run every case; exit 1 when a case fails or errors.
+    Run(ConformanceArgs),
+    /// Serve the built-in checker over the harness protocol on stdin/stdout.
+    Serve,
+    /// Write every case's input as a file (`<id>.json`, `<id>.previous.json`).
+    Inputs {
+        #[command(flatten)]
+        suite: SuiteArg,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Write the built-in suite into a folder: cases, documents, the case, protocol and report
+    /// schemas, the rule catalog and the example harness.
+    Export {
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Which copy of the suite is run.
+#[derive(Args)]
+pub struct SuiteArg {
+    /// A suite folder (with `cases/` and `documents/`) to use instead of the built-in suite.
+    #[arg(long, value_name = "DIR")]
+    pub suite: Option<PathBuf>,
+}
+
+impl SuiteArg {
+    pub fn load(&self) -> Result<Suite, SuiteError> {
+        match &self.suite {
+            Some(dir) => Suite::load(dir),
+            None => Suite::embedded(),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ConformanceArgs {
+    #[command(flatten)]
+    pub suite: SuiteArg,
+    /// An implementation speaking the harness protocol, started with `sh -c`.
+    #[arg(long = "impl", value_name = "COMMAND", conflicts_with = "adapter")]
+    pub harness: Option<String>,
+    /// An implementation run as `COMMAND FILE` per case, printing diagnostics as JSON.
+    #[arg(long, value_name = "COMMAND")]
+    pub adapter: Option<String>,
+    /// The rules the adapter implements (codes, comma-separated), or `all`.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "all",
+        requires = "adapter"
+    )]
+    pub adapter_rules: Vec<String>,
+    /// Write the JSON Lines report here (header, one result per case, footer).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Also list passed and not-applicable cases.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Args)]
+pub struct RulesArgs {
+    /// Output format: an aligned table, or a JSON array with every field of every rule.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+    #[command(flatten)]
+    pub lang: LangArgs,
+}
+
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// How many reports.
+    #[arg(long)]
+    pub count: u64,
+    /// The seed: the same seed gives the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The share of reports with one broken relation or structure.
+    #[arg(long, default_value_t = 0.02)]
+    pub invalid_share: f64,
+    /// The folder to write into (a subfolder per thousand reports).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Text for people.
+    Human,
+    /// JSON Lines (schema/check-output-v1.schema.json).
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RulesFormat {
+    /// An aligned table with a header.
+    Human,
+    /// A JSON array.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The carriers the importer reads.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CarrierArg {
+    /// Extracted text (UTF-8 or GB18030).
+    Text,
+    /// An HTML page.
+    Html,
+    /// A Word .docx file.
+    Docx,
+}
+
+impl From<CarrierArg> for Carrier {
+    fn from(carrier: CarrierArg) -> Carrier {
+        match carrier {
+            CarrierArg::Text => Carrier::Text,
+            CarrierArg::Html => Carrier::Html,
+            CarrierArg::Docx => Carrier::Docx,
+        }
+    }
+}
