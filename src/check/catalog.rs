@@ -49,6 +49,7 @@ pub enum Rule {
     MetadataMissing,
     InputTruncated,
     NoReportContent,
+    MetadataConflict,
 }
 
 /// What a rule is about.
@@ -597,6 +598,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "未找到年度报告的章节或表格",
         "no section or table of an annual report was found",
         "SPEC.md §3",
+    ),
+    import_rule(
+        Rule::MetadataConflict,
+        "I712",
+        "metadata-conflict",
+        Severity::Info,
+        "报告信息前后不一",
+        "Report metadata disagree",
+        "{field} 取「{kept}」（见 {kept_from}），而 {other_from} 处写作「{other}」",
+        "{field}: \"{kept}\" is taken from the {kept_from}; the {other_from} says \"{other}\"",
+        "SPEC.md §3.2",
     ),
 ];
 

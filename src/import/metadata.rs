@@ -148,7 +148,7 @@ fn period_pattern() -> &'static Regex {
     static PERIOD: OnceLock<Regex> = OnceLock::new();
     regex(
         &PERIOD,
-        r"(\d{4})年1月1日(?:起)?\s*(?:至|到|-)\s*(?:(\d{4})年)?12月31日",
+        r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日",
     )
 }
 
@@ -168,25 +168,12 @@ fn title_in(line: &str) -> Option<regex::Captures<'_>> {
         .flatten()
 }
 
-/// The site owner, when `line` is a page footer's 主办单位 line (looked for literally first: the
-/// pattern, anchored at the end of the line, would read every line backwards).
-fn footer_in(line: &str) -> Option<regex::Captures<'_>> {
-    line.contains("主办单位")
-        .then(|| footer_pattern().captures(line))
-        .flatten()
-}
-
 fn published_pattern() -> &'static Regex {
     static PUBLISHED: OnceLock<Regex> = OnceLock::new();
     regex(
         &PUBLISHED,
         r"发布(?:时间|日期)\s*[:：]\s*(\d{4})-(\d{2})-(\d{2})",
     )
-}
-
-fn footer_pattern() -> &'static Regex {
-    static FOOTER: OnceLock<Regex> = OnceLock::new();
-    regex(&FOOTER, r"主办单位\s*[:：]\s*(.+?)(?:办公室)?\s*$")
 }
 
 /// Runs of the words, digits and Latin letters that gambling mirrors splice into agency names
@@ -220,7 +207,9 @@ fn spam_in(line: &str) -> Option<&str> {
         .find(|run| telling_pattern().is_match(run))
 }
 
-/// Reads the year, period, agency and publication date, reporting spliced-in spam.
+/// Reads the year, period, agency and publication date, reporting spliced-in spam. Each value is
+/// taken from the most authoritative place that prints it — the report's own title first — and
+/// a place that prints something else is reported, never silently preferred.
 pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
     let mut meta = Metadata::default();
     let spammed = telling_pattern().is_match(text);
@@ -233,36 +222,32 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
             );
         }
     }
-    if let Some(caps) = period_pattern().captures(text) {
-        let start: u16 = caps[1].parse().unwrap_or_default();
+    let title = find_title(text);
+    let period = period_pattern().captures(text).and_then(|caps| {
+        let start: u16 = caps[1].parse().ok()?;
         let end = caps
             .get(2)
-            .map_or(start, |m| m.as_str().parse().unwrap_or_default());
-        if start == end {
-            meta.year = ReportYear::new(start);
-            meta.period = Some((format!("{start}-01-01"), format!("{start}-12-31")));
-        }
+            .map_or(Some(start), |m| m.as_str().parse().ok())?;
+        (start == end).then_some(start)
+    });
+    if let Some(year) = period {
+        meta.period = Some((format!("{year}-01-01"), format!("{year}-12-31")));
     }
-    let title = text.lines().take(40).find_map(title_in);
-    if let Some(caps) = &title {
-        meta.year = meta
-            .year
-            .or_else(|| caps[2].parse().ok().and_then(ReportYear::new));
-        let name = caps[1].trim().trim_end_matches(['：', ':']);
-        if name.chars().count() >= 4 && spam_in(name).is_none() && !name.contains("关于") {
-            meta.agency = Some(official_parentheses(name));
-        }
-    }
-    if meta.year.is_none() {
-        meta.year = year_of_overview(text, sections);
-    }
-    if meta.agency.is_none() {
-        meta.agency = text
-            .lines()
-            .find_map(footer_in)
-            .map(|caps| official_parentheses(caps[1].trim()))
-            .filter(|name| spam_in(name).is_none());
-    }
+    let years = [
+        ("title", title.as_ref().and_then(|t| t.year)),
+        ("period", period),
+        (
+            "overview",
+            year_of_overview(text, sections).map(ReportYear::get),
+        ),
+    ];
+    meta.year = first_agreed("/report_year", &years, diagnostics).and_then(ReportYear::new);
+    let agencies = [
+        ("title", title.and_then(|t| t.agency)),
+        ("source", text.lines().take(80).find_map(source_in)),
+    ];
+    meta.agency = first_agreed("/agency/name", &agencies, diagnostics)
+        .or_else(|| government_of_the_site(text));
     meta.published_on = published_pattern()
         .captures(text)
         .map(|caps| format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]));
@@ -273,6 +258,190 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
         diagnostics.push(missing("发布机关名称", "agency name", "/agency"));
     }
     meta
+}
+
+/// The first value found, in the order given; each later place that prints another value is
+/// reported (I712).
+fn first_agreed<T: Clone + PartialEq + std::fmt::Display>(
+    pointer: &str,
+    found: &[(&'static str, Option<T>)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let mut stated = found
+        .iter()
+        .filter_map(|(from, v)| Some((*from, v.clone()?)));
+    let (kept_from, kept) = stated.next()?;
+    for (other_from, other) in stated.filter(|(_, other)| *other != kept) {
+        diagnostics.push(
+            Diagnostic::new(Rule::MetadataConflict, pointer)
+                .arg("field", pointer)
+                .arg("kept", kept.to_string())
+                .arg("kept_from", kept_from)
+                .arg("other", other.to_string())
+                .arg("other_from", other_from),
+        );
+    }
+    Some(kept)
+}
+
+/// What a report's title says: the agency (when the title prints a name) and the year.
+struct Title {
+    agency: Option<String>,
+    year: Option<u16>,
+}
+
+/// The report's title among the first lines: on one line, or wrapped after its agency
+/// ("五常市民意乡" / "2021年政府信息公开工作年度报告") or after its year ("平潭综合实验区 2019 年" /
+/// "政府信息公开工作年度报告", "…街道办事处2023年度政府" / "信息公开工作年度报告"). A title that names no agency is kept only if no later one does.
+fn find_title(text: &str) -> Option<Title> {
+    let lines: Vec<&str> = text
+        .lines()
+        .take(60)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut nameless = None;
+    for (i, line) in lines.iter().enumerate() {
+        let title = match title_parts(line) {
+            Some(title)
+                if title.agency.is_none() && i > 0 && agency_name(lines[i - 1]).is_some() =>
+            {
+                title_parts(&format!("{}{line}", lines[i - 1]))
+            }
+            Some(title) => Some(title),
+            None if wrapped_after_the_year(line) => lines
+                .get(i + 1)
+                .filter(|next| next.contains("信息公开"))
+                .and_then(|next| title_parts(&format!("{line}{next}"))),
+            None => None,
+        };
+        match title {
+            Some(title) if title.agency.is_some() => return Some(title),
+            Some(title) => nameless = nameless.or(Some(title)),
+            None => {}
+        }
+    }
+    nameless
+}
+
+/// Whether a line ends where a title wrapped after its year ("…2023年度政府", "… 2019 年").
+fn wrapped_after_the_year(line: &str) -> bool {
+    static YEAR_END: OnceLock<Regex> = OnceLock::new();
+    !line.contains("信息公开") && regex(&YEAR_END, r"\d{4}\s*年度?\s*(?:政府)?$").is_match(line)
+}
+
+/// The agency and year of a title line; a label before it ("标题：") is not part of the name.
+fn title_parts(line: &str) -> Option<Title> {
+    let caps = title_in(line)?;
+    let before_year = &caps[1];
+    let name = before_year
+        .rsplit_once([':', '：'])
+        .map_or(before_year, |(_, name)| name);
+    Some(Title {
+        agency: agency_name(name),
+        year: caps[2].parse().ok(),
+    })
+}
+
+/// The publisher a CMS page prints above the text ("来源：示例市财政局").
+fn source_in(line: &str) -> Option<String> {
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    if !line.contains("来源") {
+        return None;
+    }
+    let caps = regex(&SOURCE, r"(?:^|\s)(?:信息)?来源\s*[:：]\s*(\S+)").captures(line)?;
+    agency_name(&caps[1])
+}
+
+/// The government that runs the site, named by the page footer (主办单位), when the report is
+/// that government's own. A department's report is hosted on its government's portal too, so
+/// the footer names the agency only as a last resort — no title or 来源 names one — and only
+/// when the report speaks as a government (我区, 我县…) and never as a department (我局, 本委…).
+fn government_of_the_site(text: &str) -> Option<String> {
+    static FOOTER: OnceLock<Regex> = OnceLock::new();
+    let footer = regex(&FOOTER, r"主办单位\s*[:：]\s*(\S+?)(?:办公室|办公厅)?\s*$");
+    let owner = text
+        .lines()
+        .filter(|line| line.contains("主办单位"))
+        .find_map(|line| footer.captures(line.trim()))
+        .and_then(|caps| agency_name(&caps[1]))?;
+    let government = ["人民政府", "人民政府）", "管理委员会", "管委会"]
+        .iter()
+        .any(|e| owner.ends_with(e));
+    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    let speaks_as_government =
+        count(&["我区", "我市", "我县", "我州", "我镇", "我乡", "我旗"]) >= 2;
+    let speaks_as_department = count(&[
+        "我局",
+        "本局",
+        "我委",
+        "本委",
+        "我厅",
+        "本厅",
+        "我办",
+        "本办",
+        "我中心",
+        "本中心",
+        "我院",
+        "本院",
+        "我署",
+        "本署",
+        "我所",
+        "本所",
+    ]) > 0;
+    (government && speaks_as_government && !speaks_as_department).then_some(owner)
+}
+
+/// Endings of the names of agencies and governments that publish reports.
+const NAME_ENDINGS: [&str; 27] = [
+    "政府",
+    "办公室",
+    "办公厅",
+    "局",
+    "委员会",
+    "委",
+    "厅",
+    "院",
+    "中心",
+    "办事处",
+    "管委会",
+    "街道",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "州",
+    "盟",
+    "旗",
+    "所",
+    "署",
+    "会",
+    "馆",
+    "队",
+    "处",
+    "关",
+];
+
+/// `text` as an agency's name, or `None` when it is not one: a sentence, a phrase like 我局,
+/// a title's leftovers, spam. A name that is not certain is not written.
+fn agency_name(text: &str) -> Option<String> {
+    let name: String = official_parentheses(text.trim().trim_end_matches(['：', ':']))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let length = name.chars().count();
+    let sentence = name.contains([
+        '，', ',', '。', '；', ';', '：', ':', '《', '》', '“', '”', '"', '、', '！', '？',
+    ]);
+    let phrase = ["我", "本", "根据", "关于", "按照", "依据", "现将", "为"]
+        .iter()
+        .any(|p| name.starts_with(p));
+    // 武汉经济技术开发区管理委员会（汉南区人民政府）: a name may end with another in parentheses.
+    let ending = name.strip_suffix('）').unwrap_or(&name);
+    let ends_as_a_name = NAME_ENDINGS.iter().any(|e| ending.ends_with(e));
+    let plain = !name.bytes().any(|b| b.is_ascii_alphanumeric()) && spam_in(&name).is_none();
+    ((3..=40).contains(&length) && !sentence && !phrase && ends_as_a_name && plain).then_some(name)
 }
 
 /// Names of Chinese agencies are written with full-width parentheses.
@@ -311,6 +480,88 @@ mod tests {
         assert_eq!(
             lines,
             [Some(1), Some(3), Some(4), Some(7), Some(8), Some(9)]
+        );
+    }
+
+    fn read_text(text: &str) -> (Metadata, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let meta = read(text, &sections(text), &mut diagnostics);
+        (meta, diagnostics)
+    }
+
+    #[test]
+    fn titles_are_read_on_one_line_or_wrapped() {
+        let agency = |text: &str| read_text(text).0.agency;
+        assert_eq!(
+            agency("示例市财政金融局 2019 年度政府信息公开工作年度报告\n一、总体情况"),
+            Some("示例市财政金融局".to_owned())
+        );
+        assert_eq!(
+            agency("示例县示例镇\n2021年政府信息公开工作年度报告\n一、总体情况"),
+            Some("示例县示例镇".to_owned())
+        );
+        assert_eq!(
+            agency("示例区 2019 年\n政府信息公开工作年度报告\n一、总体情况"),
+            Some("示例区".to_owned())
+        );
+        assert_eq!(
+            agency("示例街道办事处2023年度政府\n信息公开工作年度报告"),
+            Some("示例街道办事处".to_owned())
+        );
+        assert_eq!(
+            agency("标题: 示例区2019年度政府信息公开工作年度报告"),
+            Some("示例区".to_owned())
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_name_is_never_the_agency() {
+        for text in [
+            "根据《中华人民共和国政府信息公开条例》,现公开我局2020年政府信息公开工作年度报告",
+            "我局2020年政府信息公开工作年度报告",
+            "当前位置:首页 > 政府信息公开年报\n2020年政府信息公开工作年度报告",
+            "关于印发2020年政府信息公开工作年度报告的通知",
+        ] {
+            assert_eq!(read_text(text).0.agency, None, "{text}");
+        }
+    }
+
+    /// Issue 21: a department's report on its government's portal is not the government's.
+    #[test]
+    fn the_site_owner_names_only_a_government_report_that_names_nobody_else() {
+        let footer = "\n主办单位：示例县人民政府办公室\n";
+        let department = format!(
+            "2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我局认真落实我县部署，我县……{footer}"
+        );
+        assert_eq!(read_text(&department).0.agency, None);
+        let government = format!(
+            "2019年政府信息公开工作年度报告\n一、总体情况\n2019年，我县认真落实……我县各部门……{footer}"
+        );
+        assert_eq!(
+            read_text(&government).0.agency,
+            Some("示例县人民政府".to_owned())
+        );
+        let titled = format!("示例县财政局2019年政府信息公开工作年度报告\n我县……我县……{footer}");
+        assert_eq!(read_text(&titled).0.agency, Some("示例县财政局".to_owned()));
+    }
+
+    #[test]
+    fn places_that_disagree_are_reported_and_the_title_wins() {
+        let text = "来源：示例县人民政府\n示例县财政局2019年政府信息公开工作年度报告\n本报告统计期限自2018年1月1日起至2018年12月31日止。";
+        let (meta, diagnostics) = read_text(text);
+        assert_eq!(meta.agency.as_deref(), Some("示例县财政局"));
+        assert_eq!(meta.year.map(ReportYear::get), Some(2019));
+        let conflicts: Vec<(&str, String)> = diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::MetadataConflict)
+            .map(|d| (d.pointer.as_str(), d.args["other"].to_string()))
+            .collect();
+        assert_eq!(
+            conflicts,
+            [
+                ("/report_year", "\"2018\"".to_owned()),
+                ("/agency/name", "\"示例县人民政府\"".to_owned())
+            ]
         );
     }
 
