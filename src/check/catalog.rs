@@ -38,6 +38,7 @@ pub enum Rule {
     CarryOverMismatch,
     ItemCountChain,
     InForceStock,
+    ProseTableMismatch,
     TableNotFound,
     RowNotFound,
     ValueNotPlaced,
@@ -69,6 +70,8 @@ pub enum Family {
     Plausibility,
     /// Two years of the same agency disagree.
     CrossYear,
+    /// The prose states a figure the tables contradict.
+    Prose,
     /// What the importer found, normalized or could not place.
     Import,
 }
@@ -83,6 +86,7 @@ impl Family {
             Family::Metadata => "metadata",
             Family::Plausibility => "plausibility",
             Family::CrossYear => "cross-year",
+            Family::Prose => "prose",
             Family::Import => "import",
         }
     }
@@ -477,6 +481,19 @@ pub static CATALOG: &[RuleInfo] = &[
         message_zh: "表二「{row}」：现行有效件数 {reported}，按 {previous_year} 年度现行有效件数加本年制发、减本年废止应为 {expected}",
         message_en: "table 2, {row}: 现行有效件数 is {reported}; {previous_year}'s stock plus issued minus repealed gives {expected}",
         reference: "国办公开办函〔2021〕30号 表二 第二十条第（一）项",
+    },
+    RuleInfo {
+        rule: Rule::ProseTableMismatch,
+        code: "T801",
+        name: "prose-table-mismatch",
+        family: Family::Prose,
+        severity: Severity::Warning,
+        editions: BOTH,
+        title_zh: "正文所述数字与表格不符",
+        title_en: "Prose figure contradicts the tables",
+        message_zh: "「{section}」“{excerpt}”（字符 {start}–{end}）：正文为 {stated}，表中「{label}」为 {table}",
+        message_en: "{section} \"{excerpt}\" (characters {start}–{end}): the prose states {stated}, the tables give {table} for {label}",
+        reference: "SPEC.md §9: figures quoted in the prose equal the tables",
     },
     import_rule(
         Rule::TableNotFound,

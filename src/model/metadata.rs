@@ -224,3 +224,20 @@ pub struct Sections {
     #[schemars(title = "六、其他需要报告的事项")]
     pub other_matters: Option<String>,
 }
+
+impl Sections {
+    /// The six numbered sections (the preamble excluded), by member name, in report order.
+    pub fn numbered(&self) -> [(&'static str, Option<&str>); 6] {
+        [
+            ("overview", self.overview.as_deref()),
+            ("proactive_disclosure", self.proactive_disclosure.as_deref()),
+            ("applications", self.applications.as_deref()),
+            ("appeals", self.appeals.as_deref()),
+            (
+                "problems_and_improvements",
+                self.problems_and_improvements.as_deref(),
+            ),
+            ("other_matters", self.other_matters.as_deref()),
+        ]
+    }
+}

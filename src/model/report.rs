@@ -279,6 +279,7 @@ pub struct Common<'a> {
     pub agency: &'a Agency,
     pub published_on: Option<&'a Date>,
     pub period: Option<&'a Period>,
+    pub sections: &'a Sections,
 }
 
 impl<T2, O, const EDITION: u16> EditionReport<T2, O, EDITION> {
@@ -289,6 +290,7 @@ impl<T2, O, const EDITION: u16> EditionReport<T2, O, EDITION> {
             agency: &self.agency,
             published_on: self.published_on.as_ref(),
             period: self.period.as_ref(),
+            sections: &self.sections,
         }
     }
 }

@@ -43,6 +43,27 @@ pub fn report_schema() -> Value {
     schema
 }
 
+/// The title of each prose section (`sections` member → title, e.g. `overview` → `一、总体情况`),
+/// read from the schema like every other label. The preamble has no title.
+pub fn section_title(key: &str) -> Option<&'static str> {
+    static TITLES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        let schema = report_schema();
+        schema["$defs"]["Sections"]["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(key, property)| {
+                Some((key.clone(), property["title"].as_str()?.to_owned()))
+            })
+            .collect()
+    });
+    titles
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, title)| title.as_str())
+}
+
 /// The OpenAPI-style hint that the editions' `oneOf` is a union tagged by `edition`: validators
 /// ignore it (ajv reads it with `discriminator: true`), code generators build a tagged union.
 /// Without `mapping`, which ajv does not accept: each branch's `edition` const names it.

@@ -26,9 +26,12 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             .chain(&layout.outcome_totals)
             .chain(&layout.group_totals)
     };
-    // The blank totals A205/A206 report: not zeros, whatever else they are.
+    // The blank totals A205/A206 report: not zeros, whatever else they are. (Most reports state
+    // every cell: no search then.)
+    let any_blank = context.values.iter().any(|v| v.is_null());
     let blank_totals: Vec<usize> = sums()
-        .filter(|sum| context.values[sum.total].is_null() && stated(context, sum).1 > 0)
+        .filter(|sum| any_blank && context.values[sum.total].is_null())
+        .filter(|sum| stated(context, sum).1 > 0)
         .map(|sum| sum.total)
         .collect();
     let sums = Sums {
@@ -51,7 +54,9 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         });
     }
     for balance in &layout.balances {
-        let operands: Vec<usize> = balance.left.iter().chain(&balance.right).copied().collect();
+        let [new, carried_over] = balance.left;
+        let [outcome_total, carried_forward] = balance.right;
+        let operands = [new, carried_over, outcome_total, carried_forward];
         let related = || operands.iter().map(|&i| context.pointer(i));
         let value = |i: usize| context.values[i].int();
         let side = |cells: [usize; 2]| Some(value(cells[0])? + value(cells[1])?);
@@ -67,8 +72,6 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             _ => {
                 // 一 and （七）总计 stated; 二 and 四, the rows real reports leave blank for "none",
                 // read as 0.
-                let [new, _] = balance.left;
-                let [outcome_total, _] = balance.right;
                 let known_not_zero = operands.iter().any(|i| blank_totals.contains(i));
                 if value(new).is_none() || value(outcome_total).is_none() || known_not_zero {
                     continue;
@@ -80,8 +83,7 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 if left != right {
                     let blanks = operands.iter().filter(|&&i| value(i).is_none()).count();
                     out.push(
-                        blanks_as_zero(context, Rule::Table3Balance, balance.anchor)
-                            .related(related())
+                        blanks_as_zero(context, Rule::Table3Balance, balance.anchor, &operands)
                             .arg("left", left)
                             .arg("right", right)
                             .arg("blanks", blanks),
@@ -121,19 +123,21 @@ impl Sums<'_, '_> {
         let context = self.context;
         let (blank_parts, stated_sum) = stated(context, sum);
         let some_stated = blank_parts < sum.parts.len();
-        let known_not_zero = sum.parts.iter().any(|p| self.blank_totals.contains(p));
+        let known_not_zero = || sum.parts.iter().any(|p| self.blank_totals.contains(p));
         let total = context.values[sum.total];
         let diagnostic = match (total.int(), blank_parts) {
-            (Some(reported), 0) if reported != stated_sum => {
-                describe(Diagnostic::new(rule, context.pointer(sum.total)))
-                    .arg("reported", reported)
-                    .arg("computed", stated_sum)
-            }
-            (Some(reported), _) if some_stated && !known_not_zero && reported != stated_sum => {
-                blanks_as_zero(context, rule, sum.total)
-                    .arg("left", reported)
-                    .arg("right", stated_sum)
-                    .arg("blanks", blank_parts)
+            (Some(reported), 0) if reported == stated_sum => return,
+            (Some(reported), 0) => describe(Diagnostic::new(rule, context.pointer(sum.total)))
+                .arg("reported", reported)
+                .arg("computed", stated_sum),
+            (Some(reported), _) if some_stated && reported != stated_sum && !known_not_zero() => {
+                out.push(
+                    blanks_as_zero(context, rule, sum.total, &sum.parts)
+                        .arg("left", reported)
+                        .arg("right", stated_sum)
+                        .arg("blanks", blank_parts),
+                );
+                return;
             }
             (None, 0) if total.is_null() && stated_sum > 0 => {
                 Diagnostic::new(Rule::BlankTotal, context.pointer(sum.total))
@@ -152,10 +156,18 @@ impl Sums<'_, '_> {
     }
 }
 
-/// An A207 warning at `anchor` about `relation`, which the blank operands suspended.
-fn blanks_as_zero(context: &Context, relation: Rule, anchor: usize) -> Diagnostic {
+/// An A207 warning at `anchor` about `relation`, which the blank operands suspended; the related
+/// pointers are the blank operands, the cells read as 0.
+fn blanks_as_zero(
+    context: &Context,
+    relation: Rule,
+    anchor: usize,
+    operands: &[usize],
+) -> Diagnostic {
     let info = relation.info();
+    let blanks = operands.iter().filter(|&&i| context.values[i].is_null());
     Diagnostic::new(Rule::RelationFailsBlanksAsZero, context.pointer(anchor))
+        .related(blanks.map(|&i| context.pointer(i)))
         .arg("label", context.cells[anchor].label_path())
         .arg("relation", info.code)
         .arg("relation_zh", info.title_zh)

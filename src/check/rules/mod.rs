@@ -5,6 +5,7 @@ mod arithmetic;
 pub mod cross_year;
 mod metadata;
 mod nulls;
+mod prose;
 mod table2;
 
 use crate::model::{Edition, Report};
@@ -55,4 +56,5 @@ pub fn run(context: &Context, out: &mut Vec<Diagnostic>) {
     nulls::check(context, out);
     metadata::check(context, out);
     table2::check(context, out);
+    prose::check(context, out);
 }
