@@ -123,8 +123,8 @@ fn check(args: CheckArgs) -> ExitCode {
         max_file_size: args.max_file_size,
     };
     let previous = match &args.previous {
-        Some(path) => match previous_facts(path, &options) {
-            Ok(facts) => Some(facts),
+        Some(path) => match previous_year(path, &options) {
+            Ok(previous) => Some(previous),
             Err(error) => return usage_error(error),
         },
         None => None,
@@ -340,11 +340,9 @@ fn serve() -> ExitCode {
     }
 }
 
-fn previous_facts(path: &Path, options: &BatchOptions) -> Result<xxgk::check::YearFacts, String> {
-    let checked = batch::check_source(&Source::File(path.to_path_buf()), options);
-    checked.facts.ok_or_else(|| {
-        let reasons: Vec<String> = checked
-            .diagnostics
+fn previous_year(path: &Path, options: &BatchOptions) -> Result<batch::PreviousYear, String> {
+    batch::PreviousYear::read(path, options).map_err(|diagnostics| {
+        let reasons: Vec<String> = diagnostics
             .iter()
             .filter(|d| d.severity() == xxgk::check::Severity::Error)
             .map(|d| format!("{} {}", d.code(), d.message(Lang::En)))

@@ -451,6 +451,50 @@ fn previous_year_is_compared_with_previous_flag() {
 }
 
 #[test]
+fn copied_prose_is_found_with_previous_and_by_pairing_in_a_folder() {
+    let dir = scratch("copied");
+    let mut later = common::seed_example();
+    common::set(&mut later, "/report_year", json!(2021));
+    common::set(
+        &mut later,
+        "/period",
+        json!({"start": "2021-01-01", "end": "2021-12-31"}),
+    );
+    // Section 五 is rewritten; every other long section is the 2020 text again.
+    common::set(
+        &mut later,
+        "/sections/problems_and_improvements",
+        json!(
+            "2021年我区政务公开仍有不足：基层单位公开意识有待增强，部分栏目更新不及时，政策解读材料质量不高。下一步将加强督查考核，组织业务培训，完善信息发布审核机制，提高公开质量和时效。"
+        ),
+    );
+    let folder = dir.join("reports");
+    std::fs::create_dir_all(&folder).unwrap();
+    let later = write(
+        &folder.join("2021.json"),
+        &serde_json::to_vec(&later).unwrap(),
+    );
+    std::fs::copy(seed_path(), folder.join("2020.json")).unwrap();
+    let copied = |args: &[&str]| -> Vec<String> {
+        let output = xxgk(&[&["check", "--format", "json", "--select", "Y604"], args].concat());
+        assert_eq!(output.status.code(), Some(0), "copied text is a warning");
+        json_records(&output)
+            .iter()
+            .filter(|r| r["type"] == "diagnostic")
+            .map(|r| r["data"]["pointer"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let expected = [
+        "/sections/overview",
+        "/sections/proactive_disclosure",
+        "/sections/applications",
+        "/sections/other_matters",
+    ];
+    assert_eq!(copied(&["--previous", &seed_path(), &later]), expected);
+    assert_eq!(copied(&[folder.to_str().unwrap()]), expected);
+}
+
+#[test]
 fn rules_prints_every_rule_in_an_aligned_table_with_a_header() {
     let output = xxgk(&["rules", "--lang", "en"]);
     assert_eq!(output.status.code(), Some(0));

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 
 use xxgk::batch::{FileResult, Source};
-use xxgk::check::{Lang, Options, check_pair};
+use xxgk::check::{Lang, Options};
 use xxgk::conformance::protocol::CaseInput;
 use xxgk::conformance::{BuiltIn, Suite};
 use xxgk::output::{FileView, Filter, Format, Summary, Verbosity, printer};
@@ -17,12 +17,9 @@ const OPTIONS: Options = Options { current_year: 2026 };
 fn render(case: &CaseInput, format: Format) -> String {
     let built_in = BuiltIn::new(OPTIONS);
     let checked = built_in.check(&case.input);
-    let cross_year = match (&case.previous, &checked.facts) {
-        (Some(previous), Some(later)) => match built_in.check(previous).facts {
-            Some(earlier) => check_pair(&earlier, later),
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
+    let cross_year = match &case.previous {
+        Some(previous) => built_in.cross_year(previous, &case.input, &checked),
+        None => Vec::new(),
     };
     let source = Source::File(PathBuf::from(format!("{}.json", case.id)));
     let result = FileResult {

@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::{self, Checked, Diagnostic, Options, Rule, YearFacts, check_pair};
+use crate::check::{
+    self, Checked, Diagnostic, Options, Rule, YearFacts, check_pair, copied_sections,
+};
+use crate::model::metadata::Sections;
 
 /// How many files are checked in parallel before their results are handed over.
 const CHUNK: usize = 512;
@@ -163,13 +166,38 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     Ok(bytes)
 }
 
+/// The previous year's report given on its own (`xxgk check --previous FILE`).
+#[derive(Debug, Clone)]
+pub struct PreviousYear {
+    pub facts: YearFacts,
+    /// Its prose, for the copied-text rule (Y604).
+    pub sections: Option<Sections>,
+}
+
+impl PreviousYear {
+    /// Reads and checks the previous year's report; Err with its diagnostics when it is not a
+    /// structurally valid report.
+    pub fn read(path: &Path, options: &BatchOptions) -> Result<PreviousYear, Vec<Diagnostic>> {
+        let source = Source::File(path.to_path_buf());
+        let checked = check_source(&source, options);
+        match checked.facts {
+            Some(facts) => Ok(PreviousYear {
+                facts,
+                sections: sections_of(&source, options),
+            }),
+            None => Err(checked.diagnostics),
+        }
+    }
+}
+
 /// Checks every source, calling `each` with the results in input order, then returns the
 /// cross-year findings: for each report whose agency's previous year is among the inputs (or is
-/// `previous`), the diagnostics of [`check_pair`], keyed by the later report's input position.
+/// `previous`), the diagnostics of [`check_pair`] and [`copied_sections`], keyed by the later
+/// report's input position.
 pub fn run(
     sources: &[Source],
     options: &BatchOptions,
-    previous: Option<&YearFacts>,
+    previous: Option<&PreviousYear>,
     mut each: impl FnMut(usize, FileResult),
 ) -> Vec<(usize, Source, Vec<Diagnostic>)> {
     let mut facts: Vec<(usize, YearFacts)> = Vec::new();
@@ -190,7 +218,19 @@ pub fn run(
             ControlFlow::Continue(())
         },
     );
-    cross_year(sources, &facts, previous)
+    cross_year(sources, options, &facts, previous)
+}
+
+/// The prose of a file, read again once its report is known to pair with another year's. A
+/// report read from standard input cannot be read again: its prose is not compared.
+fn sections_of(source: &Source, options: &BatchOptions) -> Option<Sections> {
+    let Source::File(path) = source else {
+        return None;
+    };
+    with_buffer(|buffer| {
+        check::input::read_limited_into(path, options.max_file_size, buffer).ok()?;
+        check::read_sections(buffer)
+    })
 }
 
 /// Applies `work` to every source on the thread pool and hands each result to `each` in input
@@ -226,26 +266,37 @@ pub fn in_order<T: Send>(
 
 fn cross_year(
     sources: &[Source],
+    options: &BatchOptions,
     facts: &[(usize, YearFacts)],
-    previous: Option<&YearFacts>,
+    previous: Option<&PreviousYear>,
 ) -> Vec<(usize, Source, Vec<Diagnostic>)> {
-    let mut by_agency_year: BTreeMap<(&str, u16), &YearFacts> = BTreeMap::new();
-    for (_, year_facts) in facts {
+    let mut by_agency_year: BTreeMap<(&str, u16), (usize, &YearFacts)> = BTreeMap::new();
+    for (index, year_facts) in facts {
         by_agency_year
             .entry((year_facts.agency.as_str(), year_facts.year))
-            .or_insert(year_facts);
+            .or_insert((*index, year_facts));
     }
     let mut findings = Vec::new();
     for (index, current) in facts {
         let last_year = current.year.checked_sub(1);
-        let earlier = previous.filter(|p| Some(p.year) == last_year).or_else(|| {
-            last_year.and_then(|y| by_agency_year.get(&(current.agency.as_str(), y)).copied())
-        });
-        if let Some(earlier) = earlier {
-            let diagnostics = check_pair(earlier, current);
-            if !diagnostics.is_empty() {
-                findings.push((*index, sources[*index].clone(), diagnostics));
+        let given = previous.filter(|p| Some(p.facts.year) == last_year);
+        let in_batch =
+            || last_year.and_then(|y| by_agency_year.get(&(current.agency.as_str(), y)).copied());
+        let (earlier, earlier_sections) = match (given, in_batch()) {
+            (Some(given), _) => (&given.facts, given.sections.clone()),
+            (None, Some((earlier_index, earlier))) => {
+                (earlier, sections_of(&sources[earlier_index], options))
             }
+            (None, None) => continue,
+        };
+        let mut diagnostics = check_pair(earlier, current);
+        if let (Some(before), Some(now)) =
+            (earlier_sections, sections_of(&sources[*index], options))
+        {
+            diagnostics.extend(copied_sections(earlier.year, &before, &now));
+        }
+        if !diagnostics.is_empty() {
+            findings.push((*index, sources[*index].clone(), diagnostics));
         }
     }
     findings

@@ -38,7 +38,7 @@ pub enum Rule {
     CarryOverMismatch,
     ItemCountChain,
     InForceStock,
-    ProseTableMismatch,
+    CopiedSection,
     TableNotFound,
     RowNotFound,
     ValueNotPlaced,
@@ -51,6 +51,7 @@ pub enum Rule {
     InputTruncated,
     NoReportContent,
     MetadataConflict,
+    ProseTableMismatch,
 }
 
 /// What a rule is about.
@@ -483,17 +484,17 @@ pub static CATALOG: &[RuleInfo] = &[
         reference: "国办公开办函〔2021〕30号 表二 第二十条第（一）项",
     },
     RuleInfo {
-        rule: Rule::ProseTableMismatch,
-        code: "T801",
-        name: "prose-table-mismatch",
-        family: Family::Prose,
+        rule: Rule::CopiedSection,
+        code: "Y604",
+        name: "copied-section",
+        family: Family::CrossYear,
         severity: Severity::Warning,
         editions: BOTH,
-        title_zh: "正文所述数字与表格不符",
-        title_en: "Prose figure contradicts the tables",
-        message_zh: "「{section}」“{excerpt}”（字符 {start}–{end}）：正文为 {stated}，表中「{label}」为 {table}",
-        message_en: "{section} \"{excerpt}\" (characters {start}–{end}): the prose states {stated}, the tables give {table} for {label}",
-        reference: "SPEC.md §9: figures quoted in the prose equal the tables",
+        title_zh: "与上一年度报告同一部分内容雷同",
+        title_en: "Section copied from last year's report",
+        message_zh: "「{section}」与 {previous_year} 年度报告同一部分的文字相似度为 {similarity}%（字符二元组 Dice 系数，不计标点和数字；达到 90% 视为内容雷同）",
+        message_en: "{section} is {similarity}% similar to the same section of the {previous_year} report (Dice coefficient of character bigrams, punctuation and digits ignored; 90% or more counts as copied)",
+        reference: "国办公开办函〔2021〕30号：年度报告“内容雷同、敷衍塞责”的，依条例第四十七条追究责任",
     },
     import_rule(
         Rule::TableNotFound,
@@ -627,6 +628,19 @@ pub static CATALOG: &[RuleInfo] = &[
         "{field}: \"{kept}\" is taken from the {kept_from}; the {other_from} says \"{other}\"",
         "SPEC.md §3.2",
     ),
+    RuleInfo {
+        rule: Rule::ProseTableMismatch,
+        code: "T801",
+        name: "prose-table-mismatch",
+        family: Family::Prose,
+        severity: Severity::Warning,
+        editions: BOTH,
+        title_zh: "正文所述数字与表格不符",
+        title_en: "Prose figure contradicts the tables",
+        message_zh: "「{section}」“{excerpt}”（字符 {start}–{end}）：正文为 {stated}，表中「{label}」为 {table}",
+        message_en: "{section} \"{excerpt}\" (characters {start}–{end}): the prose states {stated}, the tables give {table} for {label}",
+        reference: "SPEC.md §9: figures quoted in the prose equal the tables",
+    },
 ];
 
 /// A catalog row of the importer's family (both editions).

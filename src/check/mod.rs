@@ -12,11 +12,12 @@ pub mod values;
 
 use serde_json::Value;
 
+use crate::model::metadata::Sections;
 use crate::model::{Edition, Report};
 
 pub use catalog::{CATALOG, Family, Rule, RuleInfo};
 pub use diagnostic::{Diagnostic, Lang, Severity};
-pub use rules::cross_year::{YearFacts, check_pair};
+pub use rules::cross_year::{YearFacts, check_pair, copied_sections};
 
 /// What the checker needs to know about the world.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +130,21 @@ pub fn check_report(report: &Report, options: &Options) -> (Vec<Diagnostic>, Yea
     rules::run(&context, &mut diagnostics);
     let facts = YearFacts::of(report, &context.values);
     (diagnostics, facts)
+}
+
+/// The prose of a document given as bytes, for comparison with another year's report (Y604);
+/// None when the bytes are not a JSON object whose `sections` the model reads. Nothing else of
+/// the document is kept.
+pub fn read_sections(bytes: &[u8]) -> Option<Sections> {
+    #[derive(serde::Deserialize)]
+    struct Prose {
+        #[serde(default)]
+        sections: Sections,
+    }
+    let text = input::decode(bytes).ok()?;
+    serde_json::from_str::<Prose>(text)
+        .ok()
+        .map(|prose| prose.sections)
 }
 
 /// The current calendar year (UTC) from the system clock.

@@ -51,6 +51,26 @@ impl BuiltIn {
         }
     }
 
+    /// The cross-year diagnostics of `current` (already checked as `checked`) against the same
+    /// agency's `previous` year, as `xxgk check --previous` reports them.
+    pub fn cross_year(
+        &self,
+        previous: &Payload,
+        current: &Payload,
+        checked: &check::Checked,
+    ) -> Vec<check::Diagnostic> {
+        let earlier = self.check(previous);
+        let (Some(earlier), Some(later)) = (&earlier.facts, &checked.facts) else {
+            return Vec::new();
+        };
+        let mut diagnostics = check::check_pair(earlier, later);
+        let sections = |payload: &Payload| check::read_sections(&payload.to_bytes().ok()?);
+        if let (Some(before), Some(now)) = (sections(previous), sections(current)) {
+            diagnostics.extend(check::copied_sections(earlier.year, &before, &now));
+        }
+        diagnostics
+    }
+
     /// Checks one payload as the reference checker does.
     pub fn check(&self, payload: &Payload) -> check::Checked {
         match payload {
@@ -74,10 +94,7 @@ impl UnderTest for BuiltIn {
         let current = self.check(&case.input);
         let mut diagnostics = current.diagnostics.clone();
         if let Some(previous) = &case.previous {
-            let previous = self.check(previous);
-            if let (Some(earlier), Some(later)) = (&previous.facts, &current.facts) {
-                diagnostics.extend(check::check_pair(earlier, later));
-            }
+            diagnostics.extend(self.cross_year(previous, &case.input, &current));
         }
         Answer::Diagnostics(as_expected(&diagnostics))
     }

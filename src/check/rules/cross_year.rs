@@ -1,14 +1,17 @@
-//! Y601–Y603: consecutive years of the same agency.
+//! Y601–Y604: consecutive years of the same agency.
 //!
 //! A batch keeps one small [`YearFacts`] per report rather than the report itself, so checking a
-//! whole country's reports does not hold their prose in memory.
+//! whole country's reports does not hold their prose in memory. The prose of a pair is compared
+//! (Y604, [`copied_sections`]) once the pair is known, from the two documents read again.
 
 use crate::check::catalog::Rule;
 use crate::check::diagnostic::Diagnostic;
 use crate::check::layout::layout;
 use crate::check::values::CellValue;
+use crate::model::metadata::Sections;
 use crate::model::{Edition, Report};
 use crate::schema::cells::cells;
+use crate::schema::section_title;
 
 const TABLE2: &str = "/proactive_disclosure";
 
@@ -203,5 +206,113 @@ fn in_force_stock(previous: &YearFacts, current: &YearFacts, out: &mut Vec<Diagn
                 );
             }
         }
+    }
+}
+
+/// Similarity at or above which a section counts as copied from the previous year (内容雷同).
+pub const COPIED: f64 = 0.9;
+
+/// Sections shorter than this many characters (letters and ideographs) are not compared: short
+/// formulaic sections ("本年度未收取信息处理费。") are rightly the same every year.
+pub const MIN_COMPARED: usize = 50;
+
+/// The character bigrams of a text, as a sorted set: letters and ideographs only, so that
+/// punctuation, spacing and figures (years, counts), which change every year without the text
+/// being rewritten, do not count.
+fn bigrams(text: &str) -> (Vec<u64>, usize) {
+    let kept: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut pairs: Vec<u64> = kept
+        .windows(2)
+        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    (pairs, kept.len())
+}
+
+/// The Dice coefficient of the character-bigram sets of two texts, 2|A ∩ B| / (|A| + |B|), or
+/// None when either holds fewer than [`MIN_COMPARED`] characters.
+pub fn similarity(a: &str, b: &str) -> Option<f64> {
+    let ((a, a_len), (b, b_len)) = (bigrams(a), bigrams(b));
+    if a_len < MIN_COMPARED || b_len < MIN_COMPARED {
+        return None;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some(2.0 * common as f64 / (a.len() + b.len()) as f64)
+}
+
+/// Y604: each numbered section of `current` at least [`COPIED`] similar to the same section of
+/// the previous year's report.
+pub fn copied_sections(
+    previous_year: u16,
+    previous: &Sections,
+    current: &Sections,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ((key, now), (_, before)) in current.numbered().into_iter().zip(previous.numbered()) {
+        let (Some(now), Some(before)) = (now, before) else {
+            continue;
+        };
+        if let Some(similarity) = similarity(now, before)
+            && similarity >= COPIED
+        {
+            out.push(
+                Diagnostic::new(Rule::CopiedSection, format!("/sections/{key}"))
+                    .arg("section", section_title(key).unwrap_or(key))
+                    .arg(
+                        "similarity",
+                        format!("{:.1}", (similarity * 1000.0).floor() / 10.0),
+                    )
+                    .arg("previous_year", previous_year),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::similarity;
+
+    const TEXT: &str = "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开，及时发布财政预决算、重大建设项目、公共资源配置等信息，依托政府门户网站政府信息公开专栏规范设置栏目。";
+
+    #[test]
+    fn the_same_text_with_other_figures_is_identical() {
+        let this_year = format!("2023年，{TEXT}全年主动公开信息1234条。");
+        let last_year = format!("2022年，{TEXT}全年主动公开信息987条。");
+        assert_eq!(similarity(&this_year, &last_year), Some(1.0));
+    }
+
+    #[test]
+    fn rewritten_text_is_far_below_the_threshold() {
+        let other = "今年我局围绕优化营商环境，重点公开涉企政策和行政审批结果，新开设惠企政策专栏，组织政策解读活动多场，群众满意度明显提升。";
+        let score = similarity(TEXT, other).unwrap();
+        assert!(score < 0.3, "{score}");
+    }
+
+    #[test]
+    fn a_sentence_added_lowers_the_figure_a_little() {
+        let longer = format!("{TEXT}同时加强政策解读，采用图文、视频等多种形式。");
+        let score = similarity(&longer, TEXT).unwrap();
+        assert!((0.75..0.95).contains(&score), "{score}");
+    }
+
+    #[test]
+    fn short_sections_are_not_compared() {
+        assert_eq!(
+            similarity("本年度未收取信息处理费。", "本年度未收取信息处理费。"),
+            None
+        );
     }
 }
