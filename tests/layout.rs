@@ -257,3 +257,48 @@ proptest! {
         }
     }
 }
+
+/// Pages written for this test, printed to PDF by LibreOffice and read back with
+/// `pdftotext -layout` (`tests/fixtures/layout/make.py`): a department's report on its
+/// government's portal, the title wrapped after the year, table 2's values at the top (2019) or
+/// the bottom (2021) of tall cells, table 3's labels wrapped in narrow columns. Every value placed
+/// is the printed one, the agency is the department's (not the portal's), and most cells are read.
+#[test]
+fn layout_text_of_pdfs_places_only_printed_values() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout");
+    for name in [
+        "department-2019-values-top",
+        "department-2021-values-bottom",
+    ] {
+        let text_path = dir.join(format!("{name}.txt"));
+        let text =
+            std::fs::read(&text_path).unwrap_or_else(|e| panic!("{}: {e}", text_path.display()));
+        let expected_path = dir.join("expected").join(format!("{name}.json"));
+        let expected: Value = serde_json::from_slice(
+            &std::fs::read(&expected_path)
+                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display())),
+        )
+        .unwrap();
+        let document = import(&text, name).document;
+        let meta = &expected["meta"];
+        assert_eq!(document["agency"]["name"], meta["agency"], "{name}");
+        assert_eq!(document["report_year"], meta["report_year"], "{name}");
+        assert_eq!(document["edition"], meta["edition"], "{name}");
+        let cells = expected["cells"].as_object().unwrap();
+        let mut placed = 0;
+        for (pointer, want) in cells {
+            let got = document.pointer(pointer).unwrap_or(&Value::Null);
+            assert!(
+                got.is_null() || got == want,
+                "{name} {pointer}: {got} for {want}"
+            );
+            placed += usize::from(!got.is_null());
+        }
+        println!("{name}: {placed} of {} cells placed", cells.len());
+        assert!(
+            placed * 100 >= cells.len() * 80,
+            "{name}: recall {placed}/{}",
+            cells.len()
+        );
+    }
+}

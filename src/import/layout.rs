@@ -170,7 +170,7 @@ pub fn read_rows(
                     used.extend(&values);
                     RowValues::Found(values)
                 }
-                Evidence::Unsure(reason) => RowValues::Unsure(reason),
+                Evidence::Split(reason) | Evidence::Unsure(reason) => RowValues::Unsure(reason),
             };
             LayoutRow {
                 spec: block.spec,
@@ -261,7 +261,9 @@ enum Evidence {
     /// On a line of their own above or below the label: trusted only if the whole table follows
     /// that pattern (see [`trust_the_pattern`]).
     Detached { values: Vec<usize>, above: bool },
-    /// None, or more than one line: why.
+    /// On more than one line: why. The row is not placed, but its lines are its own.
+    Split(String),
+    /// None found, or as near to another row: why.
     Unsure(String),
 }
 
@@ -298,7 +300,7 @@ fn evidence(
         ([], []) => Evidence::Unsure(
             tie.unwrap_or_else(|| "no values on or beside the label's lines".to_owned()),
         ),
-        ([], [first, second, ..]) => Evidence::Unsure(format!(
+        ([], [first, second, ..]) => Evidence::Split(format!(
             "values on two lines ({} and {})",
             lines[*first].number, lines[*second].number
         )),
@@ -312,7 +314,7 @@ fn evidence(
                 .chain(owned.iter().map(|&l| lines[l].number))
                 .find(|&n| n != line_of(*first))
                 .unwrap_or_default();
-            Evidence::Unsure(format!(
+            Evidence::Split(format!(
                 "values on two lines ({} and {elsewhere})",
                 line_of(*first)
             ))
@@ -321,10 +323,11 @@ fn evidence(
 }
 
 /// Values on a line of their own above (or below) a label are that row's only if the table
-/// follows one pattern: every row found has its values, each row's are on one line, and those
-/// standing apart are all on the same side of their labels. Then the order of the lines forces
-/// the reading; otherwise (a row without values, values above some labels and below others) a
-/// values line may be a neighbour's, and no detached row is trusted.
+/// follows one pattern: every row found has values of its own (on one line or split over two),
+/// none is as near to two rows, and those standing apart are all on the same side of their
+/// labels. Then the order of the lines forces the reading; otherwise (a row without values,
+/// values above some labels and below others) a values line may be a neighbour's, and no
+/// detached row is trusted.
 fn trust_the_pattern(evidence: &mut [Evidence]) {
     let unsure = evidence.iter().any(|e| matches!(e, Evidence::Unsure(_)));
     let above = evidence

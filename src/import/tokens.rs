@@ -114,7 +114,7 @@ fn is_page_number(line: &str, at_page_break: bool) -> bool {
     let fraction = compact
         .split_once('/')
         .is_some_and(|(n, of)| number_only(n) && number_only(of));
-    number_only(&compact) || page_of || fraction
+    number_only(line) || page_of || fraction
 }
 
 /// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole.
@@ -186,6 +186,8 @@ mod tests {
         assert_eq!(texts("a\n第 2 页 共 9 页\n\u{c}b"), ["a", "b"]);
         // Away from a page break, a lone number is a cell (one cell per line).
         assert_eq!(texts("规章\n12\n"), ["规章", "12"]);
+        // Two numbers at a page break are a row's values, not a page number.
+        assert_eq!(texts("a\n\u{c}  0    0\n"), ["a", "0", "0"]);
     }
 
     #[test]
