@@ -5,11 +5,15 @@
 //! - a null total whose parts are all stated and add up to more than 0 (A205, with the value);
 //! - a null total with some parts blank and some stated non-zero (A206, with the stated sum);
 //! - a stated relation that fails even when its blank operands are read as 0 (A207, both sides),
-//!   since real reports often print a zero as a blank. A sum is read that way only when its total
-//!   and at least one part are stated, and the balance only when 一 and （七）总计 are stated: a
-//!   row left blank altogether says nothing about its relations. A blank that is itself a total
-//!   reported by A205 or A206 is known not to be 0, so relations it takes part in are left to
-//!   that warning.
+//!   since real reports often print a zero as a blank.
+//!
+//! Null is also what a cell absent from the source becomes (a truncated page, a row the importer
+//! did not find), and a row absent looks like a row left blank altogether. So a blank is read as
+//! 0, or a blank total reported, only in a row (table 4: a group) that states some value: a row
+//! that states nothing says nothing. A sum is read with blanks as 0 only when its total and at
+//! least one part are stated, the balance only when 一 and （七）总计 are stated. A blank that is
+//! itself a total reported by A205 or A206 is known not to be 0: relations through it are left to
+//! that warning.
 
 use crate::check::catalog::Rule;
 use crate::check::diagnostic::Diagnostic;
@@ -19,24 +23,15 @@ use super::Context;
 
 pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let layout = context.layout;
-    let sums = || {
-        layout
-            .row_totals
-            .iter()
-            .chain(&layout.outcome_totals)
-            .chain(&layout.group_totals)
-    };
-    // The blank totals A205/A206 report: not zeros, whatever else they are. (Most reports state
-    // every cell: no search then.)
-    let any_blank = context.values.iter().any(|v| v.is_null());
-    let blank_totals: Vec<usize> = sums()
-        .filter(|sum| any_blank && context.values[sum.total].is_null())
-        .filter(|sum| stated(context, sum).1 > 0)
-        .map(|sum| sum.total)
-        .collect();
+    // Most reports state every cell: then no blank needs a second look.
+    let blanks = context
+        .values
+        .iter()
+        .any(|v| v.is_null())
+        .then(|| Blanks::of(context));
     let sums = Sums {
         context,
-        blank_totals: &blank_totals,
+        blanks: blanks.as_ref(),
     };
     for sum in &layout.row_totals {
         sums.check(sum, Rule::Table3RowTotal, out, |d| {
@@ -57,23 +52,22 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let [new, carried_over] = balance.left;
         let [outcome_total, carried_forward] = balance.right;
         let operands = [new, carried_over, outcome_total, carried_forward];
-        let related = || operands.iter().map(|&i| context.pointer(i));
         let value = |i: usize| context.values[i].int();
         let side = |cells: [usize; 2]| Some(value(cells[0])? + value(cells[1])?);
-        match (side(balance.left), side(balance.right)) {
-            (Some(left), Some(right)) if left != right => out.push(
+        match (side(balance.left), side(balance.right), &blanks) {
+            (Some(left), Some(right), _) if left != right => out.push(
                 Diagnostic::new(Rule::Table3Balance, context.pointer(balance.anchor))
-                    .related(related())
+                    .related(operands.iter().map(|&i| context.pointer(i)))
                     .arg("column", context.cells[balance.anchor].column_label())
                     .arg("left", left)
                     .arg("right", right),
             ),
-            (Some(_), Some(_)) => {}
-            _ => {
-                // 一 and （七）总计 stated; 二 and 四, the rows real reports leave blank for "none",
-                // read as 0.
-                let known_not_zero = operands.iter().any(|i| blank_totals.contains(i));
-                if value(new).is_none() || value(outcome_total).is_none() || known_not_zero {
+            (Some(_), Some(_), _) | (_, _, None) => {}
+            (_, _, Some(blanks)) => {
+                // 一 and （七）总计 stated; 二 and 四, the rows real reports leave blank for
+                // "none", read as 0 where they can be.
+                let readable = operands.iter().all(|&i| blanks.reads_as_zero(context, i));
+                if value(new).is_none() || value(outcome_total).is_none() || !readable {
                     continue;
                 }
                 let as_zero = |cells: [usize; 2]| -> i64 {
@@ -81,16 +75,67 @@ pub fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 };
                 let (left, right) = (as_zero(balance.left), as_zero(balance.right));
                 if left != right {
-                    let blanks = operands.iter().filter(|&&i| value(i).is_none()).count();
+                    let count = operands.iter().filter(|&&i| value(i).is_none()).count();
                     out.push(
                         blanks_as_zero(context, Rule::Table3Balance, balance.anchor, &operands)
                             .arg("left", left)
                             .arg("right", right)
-                            .arg("blanks", blanks),
+                            .arg("blanks", count),
                     );
                 }
             }
         }
+    }
+}
+
+/// What the blanks of a report with some are: which rows state nothing, which blank totals are
+/// known not to be 0.
+struct Blanks {
+    /// By cell index: the cell's row (table 4: group) of tables 3 and 4 states no value at all.
+    silent_row: Vec<bool>,
+    /// The blank totals A205/A206 report.
+    known_not_zero: Vec<usize>,
+}
+
+impl Blanks {
+    fn of(context: &Context) -> Self {
+        let layout = context.layout;
+        let mut silent_row = vec![false; context.values.len()];
+        for row in layout.row_totals.iter().chain(&layout.group_totals) {
+            let cells = || row.parts.iter().chain([&row.total]);
+            if cells().all(|&i| context.values[i].is_null()) {
+                cells().for_each(|&i| silent_row[i] = true);
+            }
+        }
+        let mut blanks = Blanks {
+            silent_row,
+            known_not_zero: Vec::new(),
+        };
+        let sums = layout
+            .row_totals
+            .iter()
+            .chain(&layout.outcome_totals)
+            .chain(&layout.group_totals);
+        blanks.known_not_zero = sums
+            .filter(|sum| blanks.reports_total(context, sum))
+            .map(|sum| sum.total)
+            .collect();
+        blanks
+    }
+
+    /// Whether the sum's total is a blank A205 or A206 reports: blank in a row that states
+    /// something, its stated parts adding up to more than 0.
+    fn reports_total(&self, context: &Context, sum: &Sum) -> bool {
+        context.values[sum.total].is_null()
+            && !self.silent_row[sum.total]
+            && stated(context, sum).1 > 0
+    }
+
+    /// Whether the cell is stated, or a blank that may be read as 0: in a row that states
+    /// something, and not a total known to be more than 0.
+    fn reads_as_zero(&self, context: &Context, cell: usize) -> bool {
+        !context.values[cell].is_null()
+            || !(self.silent_row[cell] || self.known_not_zero.contains(&cell))
     }
 }
 
@@ -109,7 +154,8 @@ fn stated(context: &Context, sum: &Sum) -> (usize, i64) {
 
 struct Sums<'a, 'c> {
     context: &'a Context<'c>,
-    blank_totals: &'a [usize],
+    /// None when the report states every cell.
+    blanks: Option<&'a Blanks>,
 }
 
 impl Sums<'_, '_> {
@@ -122,35 +168,34 @@ impl Sums<'_, '_> {
     ) {
         let context = self.context;
         let (blank_parts, stated_sum) = stated(context, sum);
-        let some_stated = blank_parts < sum.parts.len();
-        let known_not_zero = || sum.parts.iter().any(|p| self.blank_totals.contains(p));
         let total = context.values[sum.total];
-        let diagnostic = match (total.int(), blank_parts) {
-            (Some(reported), 0) if reported == stated_sum => return,
-            (Some(reported), 0) => describe(Diagnostic::new(rule, context.pointer(sum.total)))
+        let diagnostic = match (total.int(), blank_parts, self.blanks) {
+            (Some(reported), 0, _) if reported == stated_sum => return,
+            (Some(reported), 0, _) => describe(Diagnostic::new(rule, context.pointer(sum.total)))
                 .arg("reported", reported)
                 .arg("computed", stated_sum),
-            (Some(reported), _) if some_stated && reported != stated_sum && !known_not_zero() => {
-                out.push(
-                    blanks_as_zero(context, rule, sum.total, &sum.parts)
-                        .arg("left", reported)
-                        .arg("right", stated_sum)
-                        .arg("blanks", blank_parts),
-                );
+            (_, _, None) => return,
+            (Some(reported), _, Some(blanks)) => {
+                let some_stated = blank_parts < sum.parts.len();
+                let readable = || sum.parts.iter().all(|&i| blanks.reads_as_zero(context, i));
+                if some_stated && reported != stated_sum && readable() {
+                    out.push(
+                        blanks_as_zero(context, rule, sum.total, &sum.parts)
+                            .arg("left", reported)
+                            .arg("right", stated_sum)
+                            .arg("blanks", blank_parts),
+                    );
+                }
                 return;
             }
-            (None, 0) if total.is_null() && stated_sum > 0 => {
-                Diagnostic::new(Rule::BlankTotal, context.pointer(sum.total))
-                    .arg("label", context.cells[sum.total].label_path())
-                    .arg("computed", stated_sum)
-            }
-            (None, _) if total.is_null() && stated_sum > 0 => {
-                Diagnostic::new(Rule::BlankTotalPartial, context.pointer(sum.total))
-                    .arg("label", context.cells[sum.total].label_path())
-                    .arg("stated_sum", stated_sum)
-                    .arg("blank_parts", blank_parts)
-            }
-            _ => return,
+            (None, _, Some(blanks)) if !blanks.reports_total(context, sum) => return,
+            (None, 0, _) => Diagnostic::new(Rule::BlankTotal, context.pointer(sum.total))
+                .arg("label", context.cells[sum.total].label_path())
+                .arg("computed", stated_sum),
+            (None, _, _) => Diagnostic::new(Rule::BlankTotalPartial, context.pointer(sum.total))
+                .arg("label", context.cells[sum.total].label_path())
+                .arg("stated_sum", stated_sum)
+                .arg("blank_parts", blank_parts),
         };
         out.push(diagnostic.related(sum.parts.iter().map(|&i| context.pointer(i))));
     }
