@@ -197,7 +197,10 @@ fn corpus_metadata_is_right_or_absent() {
             wrong.push(format!("{stem}: year {got} for {want}"));
         }
     }
-    println!("agency named in {} reports, right in {}", agencies.1, agencies.0);
+    println!(
+        "agency named in {} reports, right in {}",
+        agencies.1, agencies.0
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 

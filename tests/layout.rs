@@ -154,6 +154,8 @@ enum Arrangement {
     Below { gap: usize },
     /// The label wrapped after `at` characters, the values on the line between its parts.
     Wrapped { at: usize },
+    /// The first value on a line above the label, the others beside it.
+    Split,
     /// Every cell blank: only the label is printed.
     Blank,
 }
@@ -164,6 +166,7 @@ fn arrangement() -> impl Strategy<Value = Arrangement> {
         2 => (0usize..3).prop_map(|gap| Arrangement::Above { gap }),
         2 => (0usize..3).prop_map(|gap| Arrangement::Below { gap }),
         1 => (1usize..5).prop_map(|at| Arrangement::Wrapped { at }),
+        1 => Just(Arrangement::Split),
         1 => Just(Arrangement::Blank),
     ]
 }
@@ -213,6 +216,9 @@ fn render(rows: &[(Arrangement, [i64; 3], usize, usize)]) -> String {
                 );
                 text.push_str(&format!("{pad}{head}\n{values_line}\n{pad}{tail}\n"))
             }
+            Arrangement::Split => text.push_str(&format!(
+                "{pad}          {a}\n{pad}{label}      {b}      {c}\n"
+            )),
             Arrangement::Blank => text.push_str(&format!("{pad}{label}\n")),
         }
         text.push_str(&blank_lines(gap_after));

@@ -20,14 +20,11 @@ const FARTHEST: usize = 4;
 /// A label wraps onto at most this many further lines.
 const WRAPPED_LINES: usize = 6;
 
-/// Whether a table region is laid out as a page: some line holds two or more numbers and nothing
-/// else, cut apart by spaces. Text with one cell per line or per `|` never has such a line.
+/// Whether a table region is laid out as a page: some line is cut into cells by spaces
+/// (`规章    0    0    0`, a values line). Text with one cell per line or per `|` has no such
+/// line, and there the order of the cells is the order of the table.
 pub fn is_layout(tokens: &[Token], region: Range<usize>) -> bool {
-    lines_of(tokens, region).iter().any(|line| {
-        let cells = &tokens[line.tokens.clone()];
-        cells.iter().all(|t| t.spaced && t.printed.is_value())
-            && cells.iter().filter(|t| t.printed != Printed::Blank).count() >= 2
-    })
+    tokens[region].iter().any(|t| t.spaced)
 }
 
 /// What the layout says about a row of the template that was found.
@@ -155,7 +152,10 @@ pub fn read_rows(
         .iter()
         .zip(owned)
         .zip(ties)
-        .map(|((block, owned), tie)| evidence(tokens, &lines, block, &owned, tie))
+        .map(|((block, owned), tie)| {
+            let columns = specs[block.spec].cells.len();
+            evidence(tokens, &lines, block, columns, &owned, tie)
+        })
         .collect();
     trust_the_pattern(&mut evidence);
     blocks
@@ -272,6 +272,7 @@ fn evidence(
     tokens: &[Token],
     lines: &[Line],
     block: &Block,
+    columns: usize,
     owned: &[usize],
     tie: Option<String>,
 ) -> Evidence {
@@ -304,6 +305,10 @@ fn evidence(
             "values on two lines ({} and {})",
             lines[*first].number, lines[*second].number
         )),
+        // A row whose own line fills every column has no room for a line as near to another.
+        ([_, ..], []) if tie.is_some() && beside.len() < columns => {
+            Evidence::Unsure(tie.unwrap_or_default())
+        }
         ([first, ..], []) if beside.iter().all(|&i| line_of(i) == line_of(*first)) => {
             Evidence::Beside(beside.clone())
         }

@@ -235,7 +235,7 @@ fn read_rows(
         consumed.push(label_index);
         consumed.extend(&values);
         position = values.last().map_or(label_index + 1, |last| last + 1);
-        place_row(tokens, label_index, &values, spec, read);
+        place_row(tokens, label_index, &values, spec, Cut::Allowed, read);
     }
     consumed
 }
@@ -256,7 +256,10 @@ fn read_laid_out_rows(
         found[row.spec] = true;
         consumed.extend(&row.used);
         match row.values {
-            RowValues::Found(values) => place_row(tokens, row.label, &values, spec, read),
+            // Layout text keeps a row's cells on its lines: a short row is not a cut one.
+            RowValues::Found(values) => {
+                place_row(tokens, row.label, &values, spec, Cut::NotAllowed, read)
+            }
             RowValues::Unsure(reason) => read.unplaced.push(Unplaced {
                 table: spec.table,
                 label: spec.label.clone(),
@@ -292,12 +295,20 @@ fn heading_keys(specs: &[&RowSpec]) -> Vec<String> {
     keys
 }
 
+/// Whether a row that ends the input with fewer values than columns may have been cut there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    Allowed,
+    NotAllowed,
+}
+
 /// Places a row's values, or reports the row when they cannot all be placed with certainty.
 fn place_row(
     tokens: &[Token],
     label_index: usize,
     values: &[usize],
     spec: &RowSpec,
+    cut: Cut,
     read: &mut TablesRead,
 ) {
     let label = &tokens[label_index];
@@ -318,8 +329,8 @@ fn place_row(
     if values.len() < spec.cells.len() {
         // Cut by the end of the input, a row loses cells only at its end: the ones read are in
         // their columns — except a last cell the input may have cut short.
-        let cut_by_the_end =
-            values.last().map_or(label_index + 1, |&last| last + 1) == tokens.len();
+        let cut_by_the_end = cut == Cut::Allowed
+            && values.last().map_or(label_index + 1, |&last| last + 1) == tokens.len();
         if !cut_by_the_end {
             let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
             read.unplaced.push(unplaced(reason));
