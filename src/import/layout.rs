@@ -12,7 +12,6 @@ use std::ops::Range;
 use super::normalize::{label_core, label_key};
 use super::tables::{RowSpec, cores_match};
 use super::tokens::Token;
-use super::value::Printed;
 
 /// Values further from every label than this many lines are nobody's.
 const FARTHEST: usize = 4;
