@@ -99,9 +99,14 @@ pub struct ImportArgs {
     /// input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Write one `<name>.json` per input into this folder (`stdin.json` for `-`).
+    /// Write one `<name>.json` per input into this folder (`stdin.json` for `-`). Each file is
+    /// written whole or not at all (a temporary file, then renamed).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace documents already in --out (a link there is replaced, not written through; an
+    /// input is never replaced).
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Read every input as this carrier (default: told from the bytes, then the file name).
     #[arg(long, value_enum)]
     pub carrier: Option<CarrierArg>,
@@ -228,6 +233,10 @@ pub struct ConformanceArgs {
         requires = "adapter"
     )]
     pub adapter_rules: Vec<String>,
+    /// Seconds an implementation (--impl, --adapter) may take for one case; one that takes
+    /// longer is stopped and the case errors. Its output for a case may not exceed 16 MiB.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
     /// Write the JSON Lines report here (header, one result per case, footer).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,

@@ -25,7 +25,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version and usage errors, printed here so that a failed write is reported
+        // instead of passing unnoticed.
+        Err(error) => {
+            let status = ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_USAGE));
+            let printed = error.print().and_then(|()| std::io::stdout().flush());
+            return printed.map_or_else(|e| output_failed(&e, status), |()| status);
+        }
+    };
+    match cli.command {
         Command::Check(args) => check(args),
         Command::Import(args) => import(args),
         Command::Conformance(ConformanceCommand::Run(args)) => conformance(args),
@@ -46,25 +56,55 @@ fn main() -> ExitCode {
             })
         }
         Command::Rules(args) => rules(&args),
-        Command::Schema { write: None } => {
-            print!("{}", xxgk::schema::report_schema_text());
-            ExitCode::SUCCESS
-        }
+        Command::Schema { write: None } => emit(xxgk::schema::report_schema_text().as_bytes()),
         Command::Schema { write: Some(dir) } => write_schema(&dir),
         Command::Generate(args) => generate(&args),
         Command::Completions { shell } => {
             let mut command = xxgk::cli::command();
-            clap_complete::generate(shell, &mut command, "xxgk", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // Generated into memory: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "xxgk", &mut script);
+            emit(&script)
         }
     }
+}
+
+/// Writes `bytes` to standard output.
+fn emit(bytes: &[u8]) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => output_failed(&error, ExitCode::SUCCESS),
+    }
+}
+
+/// The exit status after standard output failed: a closed pipe (`xxgk schema | head`) ends
+/// the output quietly with the status the command would have had otherwise, as tools do that
+/// are not killed by SIGPIPE (Rust ignores it); any other failure (a full disk, `/dev/full`)
+/// is reported, with exit status 2.
+fn output_failed(error: &std::io::Error, status: ExitCode) -> ExitCode {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        status
+    } else {
+        usage_error(format!("cannot write output: {error}"))
+    }
+}
+
+/// A line on standard error. Nothing is left to tell when standard error itself fails, so a
+/// failure is ignored (`eprintln!` would panic).
+fn say(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Reports what a command wrote into a folder (`what` names the count), or why it could not.
 fn wrote(written: Result<usize, String>, out: &Path, what: impl Fn(u64) -> String) -> ExitCode {
     match written {
         Ok(count) => {
-            eprintln!("wrote {} to {}", what(count as u64), out.display());
+            say(format_args!(
+                "wrote {} to {}",
+                what(count as u64),
+                out.display()
+            ));
             ExitCode::SUCCESS
         }
         Err(error) => usage_error(error),
@@ -78,14 +118,14 @@ fn generate(args: &GenerateArgs) -> ExitCode {
     };
     match xxgk::generate::write_corpus(&args.out, &spec, args.count) {
         Ok(w) => {
-            eprintln!(
+            say(format_args!(
                 "wrote {} to {}: {} with a broken relation, {} structurally invalid, {} with 1.0 for an integer",
                 counted(w.reports, "report", "reports"),
                 args.out.display(),
                 w.broken_relation,
                 w.broken_structure,
                 w.integral_float
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(error) => usage_error(format!("{}: {error}", args.out.display())),
@@ -93,7 +133,7 @@ fn generate(args: &GenerateArgs) -> ExitCode {
 }
 
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("xxgk: {message}");
+    say(format_args!("xxgk: {message}"));
     ExitCode::from(EXIT_USAGE)
 }
 
@@ -160,23 +200,33 @@ fn check(args: CheckArgs) -> ExitCode {
             io_result = printer.cross_year(source, &kept);
         }
     }
-    if let Err(error) = io_result.and_then(|()| printer.finish(&summary)) {
-        // A closed pipe (`xxgk check … | head`) is not a failure of the check.
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            return usage_error(format!("cannot write output: {error}"));
-        }
+    let status = ExitCode::from(summary.exit_code());
+    match io_result.and_then(|()| printer.finish(&summary)) {
+        Ok(()) => status,
+        Err(error) => output_failed(&error, status),
     }
-    ExitCode::from(summary.exit_code())
 }
 
 fn conformance(args: ConformanceArgs) -> ExitCode {
-    use xxgk::conformance::{self, Adapter, BuiltIn, Harness, UnderTest};
+    use xxgk::conformance::{self, Adapter, BuiltIn, Harness, UnderTest, implementations::Limits};
     let suite = match args.suite.load() {
         Ok(suite) => suite,
         Err(error) => return usage_error(error),
     };
+    let limits = match std::time::Duration::try_from_secs_f64(args.timeout) {
+        Ok(timeout) if !timeout.is_zero() => Limits {
+            timeout,
+            ..Limits::default()
+        },
+        _ => {
+            return usage_error(format!(
+                "--timeout {}: not a number of seconds",
+                args.timeout
+            ));
+        }
+    };
     let mut implementation: Box<dyn UnderTest> = match (&args.harness, &args.adapter) {
-        (Some(command), _) => match Harness::start(command) {
+        (Some(command), _) => match Harness::start(command, limits) {
             Ok(harness) => Box::new(harness),
             Err(error) => return usage_error(error),
         },
@@ -186,7 +236,7 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
             } else {
                 conformance::protocol::Declared::Some(args.adapter_rules.clone())
             };
-            match Adapter::new(command, rules) {
+            match Adapter::new(command, rules, limits) {
                 Ok(adapter) => Box::new(adapter),
                 Err(error) => return usage_error(error),
             }
@@ -203,19 +253,30 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
         None => None,
     };
     let mut out = std::io::stdout().lock();
+    let mut report_written = Ok(());
+    let mut out_written = Ok(());
     let tally = conformance::run(&suite, implementation.as_mut(), |record| {
-        if let Some(report) = report.as_mut() {
-            let _ = serde_json::to_writer(&mut *report, record).map(|()| report.write_all(b"\n"));
+        if let (Some(report), Ok(())) = (report.as_mut(), &report_written) {
+            report_written = serde_json::to_writer(&mut *report, record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| report.write_all(b"\n"));
         }
-        let _ = conformance::human::write_record(&mut out, record, args.verbose);
+        if out_written.is_ok() {
+            out_written = conformance::human::write_record(&mut out, record, args.verbose);
+        }
     });
-    if let Some(mut report) = report
-        && let Err(error) = report.flush()
-    {
+    drop(implementation);
+    if let Some(report) = report.as_mut() {
+        report_written = report_written.and_then(|()| report.flush());
+    }
+    if let Err(error) = report_written {
         return usage_error(format!("cannot write the report: {error}"));
     }
-    drop(implementation);
-    ExitCode::from(u8::from(tally.unsuccessful() > 0))
+    let status = ExitCode::from(u8::from(tally.unsuccessful() > 0));
+    match out_written.and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(error) => output_failed(&error, status),
+    }
 }
 
 fn import(args: ImportArgs) -> ExitCode {
@@ -235,6 +296,9 @@ fn import(args: ImportArgs) -> ExitCode {
                 "{first} and {second} would both be written to {}",
                 target.display()
             ));
+        }
+        if let Err(error) = xxgk::import::targets::refuse_overwrites(&inputs, dir, args.force) {
+            return usage_error(error);
         }
         if let Err(error) = std::fs::create_dir_all(dir) {
             return usage_error(format!("{}: {error}", dir.display()));
@@ -260,7 +324,7 @@ fn import(args: ImportArgs) -> ExitCode {
         &inputs,
         |source| {
             let imported = import_source(source, &args, &options);
-            let written = write_imported(source, &imported, args.out.as_deref());
+            let written = write_imported(source, &imported, &args);
             (imported.into_checked(), written)
         },
         |_, source, (checked, written)| {
@@ -280,12 +344,19 @@ fn import(args: ImportArgs) -> ExitCode {
         },
     );
     progress.finish_and_clear();
-    if let Some(error) = failure {
-        let _ = printer.flush();
-        return usage_error(error);
+    let status = ExitCode::from(summary.exit_code());
+    match failure {
+        // A closed pipe ends the document on standard output quietly, as for `check`.
+        Some(error) if error.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Some(error) => {
+            let _ = printer.flush();
+            usage_error(error)
+        }
+        None => {
+            let _ = printer.finish(&summary).and_then(|()| printer.flush());
+            status
+        }
     }
-    let _ = printer.finish(&summary).and_then(|()| printer.flush());
-    ExitCode::from(summary.exit_code())
 }
 
 fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk::import::Imported {
@@ -307,24 +378,31 @@ fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk:
     imported
 }
 
+/// Writes an imported document: into its file in `--out`, whole, or to standard output. The
+/// error names the file.
 fn write_imported(
     source: &Source,
     imported: &xxgk::import::Imported,
-    out: Option<&Path>,
-) -> Result<(), String> {
+    args: &ImportArgs,
+) -> Result<(), std::io::Error> {
     if imported.document.is_null() {
         return Ok(());
     }
-    let mut text = serde_json::to_string_pretty(&imported.document).expect("documents serialize");
-    text.push('\n');
-    match out {
+    let mut text = serde_json::to_vec_pretty(&imported.document).expect("documents serialize");
+    text.push(b'\n');
+    match &args.out {
         Some(dir) => {
             let target = xxgk::import::targets::target_path(dir, source);
-            std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))
+            xxgk::import::targets::write_whole(&target, &text, args.force)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", target.display())))
         }
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&text)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write output: {e}")))
+        }
     }
 }
 
@@ -387,11 +465,9 @@ fn rules(args: &RulesArgs) -> ExitCode {
         RulesFormat::Human => output::rules::write_table(&mut out, args.lang.resolve()),
         RulesFormat::Json => output::rules::write_json(&mut out),
     };
-    match written {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            usage_error(format!("cannot write output: {error}"))
-        }
-        _ => ExitCode::SUCCESS,
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => output_failed(&error, ExitCode::SUCCESS),
     }
 }
 
@@ -405,7 +481,7 @@ fn write_schema(dir: &Path) -> ExitCode {
         if let Err(error) = written {
             return usage_error(format!("cannot write {}: {error}", path.display()));
         }
-        eprintln!("wrote {}", path.display());
+        say(format_args!("wrote {}", path.display()));
     }
     ExitCode::SUCCESS
 }

@@ -9,11 +9,18 @@ use std::process::Command;
 use xxgk::check::{CATALOG, Options, Rule};
 use xxgk::conformance::{BuiltIn, ReportRecord, Status, Suite, Tally, run};
 
-/// Rules no case file can express: an I/O failure and a file beyond the size limit are
-/// properties of the file system, not of a document (tests/cli.rs covers both); the importer's
+/// Rules no case file can express: an I/O failure, a file beyond the size limit, a path that is
+/// not a regular file and an input over a reading limit are properties of the file system or of
+/// reading, not of a document (tests/cli.rs and tests/reliability.rs cover them); the importer's
 /// findings are about published texts, not canonical documents (tests/import.rs covers them).
 fn expressible(rule: Rule) -> bool {
-    ![Rule::IoError, Rule::TooLarge].contains(&rule)
+    ![
+        Rule::IoError,
+        Rule::TooLarge,
+        Rule::NotAFile,
+        Rule::OverLimit,
+    ]
+    .contains(&rule)
         && rule.info().family != xxgk::check::Family::Import
 }
 

@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +67,9 @@ fn walk(dir: &Path, extensions: &[&str], sources: &mut Vec<Source>) {
         .sort_by_file_name();
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && has_extension(entry.path(), extensions) => {
+            // Anything but a folder is listed, so that a FIFO or a device named like a report is
+            // reported (and not read), not silently passed over.
+            Ok(entry) if !entry.file_type().is_dir() && has_extension(entry.path(), extensions) => {
                 sources.push(Source::File(entry.into_path()));
             }
             Ok(_) => {}
@@ -155,14 +156,7 @@ fn with_buffer<R>(read_and_check: impl FnOnce(&mut Vec<u8>) -> R) -> R {
 
 fn read_stdin(limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| Box::new(Diagnostic::new(Rule::IoError, "").arg("detail", e.to_string())))?;
-    if bytes.len() as u64 > limit {
-        return Err(Box::new(check::input::too_large(bytes.len() as u64, limit)));
-    }
+    check::input::read_bounded(std::io::stdin().lock(), limit, 0, &mut bytes)?;
     Ok(bytes)
 }
 

@@ -23,30 +23,137 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>>
 }
 
 /// Reads a file of at most `limit` bytes into `bytes` (cleared first), so that a caller reading
-/// many files can reuse one buffer.
+/// many files can reuse one buffer. Only a regular file is read: a FIFO would block until some
+/// writer came, and a device (`/dev/zero`) never ends.
 pub fn read_limited_into(
     path: &Path,
     limit: u64,
     bytes: &mut Vec<u8>,
 ) -> Result<(), Box<Diagnostic>> {
-    let io_error =
-        |error: std::io::Error| Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string());
     bytes.clear();
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    let file = open_regular(path)?;
     // The announced size decides early and sizes the buffer once; the read itself is still
-    // capped, as a file may grow (or not be a regular file) after it was measured.
+    // capped, as a file may grow after it was measured.
     let announced = file.metadata().map_or(0, |m| m.len());
     if announced > limit {
         return Err(Box::new(too_large(announced, limit)));
     }
-    bytes.reserve(announced as usize + 1);
-    file.take(limit.saturating_add(1))
-        .read_to_end(bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(Box::new(too_large(bytes.len() as u64, limit)));
+    read_bounded(file, limit, announced, bytes)
+}
+
+/// Reads at most `limit` bytes of `reader` into `bytes`, `expected` of them announced. The
+/// buffer never grows past `limit`, whatever the reader sends: a stream that does not end is
+/// refused once it has sent `limit` bytes and one more, without holding more than the limit.
+pub fn read_bounded(
+    mut reader: impl Read,
+    limit: u64,
+    expected: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<(), Box<Diagnostic>> {
+    const FIRST: u64 = 1 << 16;
+    let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let failed = |error: std::io::Error| Box::new(io_error(&error));
+    // An announced size is read into one allocation of that size (and a byte to see the end).
+    bytes.reserve_exact(as_usize(expected.min(limit).saturating_add(1)));
+    loop {
+        let held = bytes.len() as u64;
+        if held >= limit {
+            // Full: one more byte tells a file of exactly the limit from a larger one.
+            let mut probe = [0u8; 1];
+            let more = loop {
+                match reader.read(&mut probe) {
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                    other => break other.map_err(failed)?,
+                }
+            };
+            if held > limit || more > 0 {
+                return Err(Box::new(too_large(held + more as u64, limit)));
+            }
+            return Ok(());
+        }
+        if bytes.len() == bytes.capacity() {
+            // Doubling, but never past the limit.
+            let more = held.max(FIRST).min(limit - held);
+            bytes.reserve_exact(as_usize(more));
+        }
+        let room = (bytes.capacity() - bytes.len()) as u64;
+        // `read_to_end` fills the spare capacity without zeroing it first; `take` keeps it from
+        // growing the buffer on its own.
+        if (&mut reader)
+            .take(room)
+            .read_to_end(bytes)
+            .map_err(failed)?
+            == 0
+        {
+            return Ok(());
+        }
     }
-    Ok(())
+}
+
+/// The diagnostic of a failed read.
+pub fn io_error(error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(Rule::IoError, "").arg("detail", error.to_string())
+}
+
+/// Opens a file for reading if it is a regular file (after following links). The type is
+/// checked before opening, so that a device is never opened, and again on the opened file,
+/// which is opened without blocking: a file replaced by a FIFO in between is refused too.
+fn open_regular(path: &Path) -> Result<std::fs::File, Box<Diagnostic>> {
+    let regular = |metadata: std::fs::Metadata| {
+        if metadata.is_file() {
+            Ok(())
+        } else {
+            Err(Box::new(not_a_file(metadata.file_type())))
+        }
+    };
+    regular(std::fs::metadata(path).map_err(|e| Box::new(io_error(&e)))?)?;
+    let file = open_nonblocking(path).map_err(|e| Box::new(io_error(&e)))?;
+    regular(file.metadata().map_err(|e| Box::new(io_error(&e)))?)?;
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Reads of a regular file ignore the flag; opening a FIFO with it does not wait for a writer.
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nonblocking)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// The diagnostic for something that is not a regular file, naming what it is.
+pub fn not_a_file(file_type: std::fs::FileType) -> Diagnostic {
+    let (kind_zh, kind_en) = describe(file_type);
+    Diagnostic::new(Rule::NotAFile, "")
+        .arg("kind_zh", kind_zh)
+        .arg("kind_en", kind_en)
+}
+
+fn describe(file_type: std::fs::FileType) -> (&'static str, &'static str) {
+    if file_type.is_dir() {
+        return ("文件夹", "a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return ("命名管道", "a FIFO");
+        } else if file_type.is_char_device() {
+            return ("字符设备", "a character device");
+        } else if file_type.is_block_device() {
+            return ("块设备", "a block device");
+        } else if file_type.is_socket() {
+            return ("套接字", "a socket");
+        }
+    }
+    ("特殊文件", "a special file")
 }
 
 pub fn too_large(size: u64, limit: u64) -> Diagnostic {

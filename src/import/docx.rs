@@ -4,30 +4,64 @@
 
 use std::io::Read;
 
-use roxmltree::{Document, Node};
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::limits::{Limit, MAX_INFLATED_BYTES, MAX_XML_NODES};
+use crate::check::{Diagnostic, Rule};
 
 const WORD: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The document's text: paragraphs as lines, table rows as `a | b | … |`.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+/// The document's text: paragraphs as lines, table rows as `a | b | … |`. A file that is not a
+/// Word file, or whose `word/document.xml` is over the limits (inflated size, XML nodes), is
+/// refused with the diagnostic saying why.
+pub fn to_text(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+    let unreadable =
+        |detail: String| Box::new(Diagnostic::new(Rule::IoError, "").arg("detail", detail));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a Word file: {e}"))?;
-    let mut xml = Vec::new();
-    archive
+        .map_err(|e| unreadable(format!("not a Word file: {e}")))?;
+    let entry = archive
         .by_name("word/document.xml")
-        .map_err(|e| format!("not a Word file: {e}"))?
-        .take(256 * 1024 * 1024)
+        .map_err(|e| unreadable(format!("not a Word file: {e}")))?;
+    // The size the archive announces refuses a zip bomb before anything is inflated; the read
+    // is still capped, as the announcement may lie.
+    let announced = entry.size();
+    if announced > MAX_INFLATED_BYTES {
+        return Err(Box::new(Limit::InflatedBytes.exceeded()));
+    }
+    let mut xml = Vec::with_capacity(announced as usize + 1);
+    entry
+        .take(announced + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| format!("unreadable word/document.xml: {e}"))?;
+        .map_err(|e| unreadable(format!("unreadable word/document.xml: {e}")))?;
+    if xml.len() as u64 > announced {
+        return Err(unreadable(
+            "unreadable word/document.xml: it inflates to more than the archive says".to_owned(),
+        ));
+    }
     // Validated with SIMD: `read_to_string` checks the UTF-8 a byte at a time.
     let xml = simdutf8::basic::from_utf8(&xml)
-        .map_err(|_| "unreadable word/document.xml: not UTF-8".to_owned())?;
+        .map_err(|_| unreadable("unreadable word/document.xml: not UTF-8".to_owned()))?;
     document_text(xml)
 }
 
 /// The text of `word/document.xml`.
-fn document_text(xml: &str) -> Result<String, String> {
-    let document = Document::parse(xml).map_err(|e| format!("malformed word/document.xml: {e}"))?;
+fn document_text(xml: &str) -> Result<String, Box<Diagnostic>> {
+    document_text_within(xml, MAX_XML_NODES)
+}
+
+/// The text of `word/document.xml`, refused past `nodes_limit` XML nodes.
+fn document_text_within(xml: &str, nodes_limit: u32) -> Result<String, Box<Diagnostic>> {
+    let options = ParsingOptions {
+        nodes_limit,
+        ..ParsingOptions::default()
+    };
+    let document = Document::parse_with_options(xml, options).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => Box::new(Limit::XmlNodes.exceeded()),
+        e => Box::new(
+            Diagnostic::new(Rule::IoError, "")
+                .arg("detail", format!("malformed word/document.xml: {e}")),
+        ),
+    })?;
     let mut out = String::new();
     if let Some(body) = document.descendants().find(|n| is(n, "body")) {
         blocks(body, &mut out);
@@ -39,19 +73,28 @@ fn is(node: &Node, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(WORD)
 }
 
+/// The paragraphs and tables under `parent`, in document order, however deeply other elements
+/// (content controls, custom XML) wrap them. The walk keeps its own stack, one entry per
+/// level, instead of recursing: a file may nest elements many thousands deep.
 fn blocks(parent: Node, out: &mut String) {
-    for child in parent.children() {
+    let mut levels = vec![parent.children()];
+    while let Some(children) = levels.last_mut() {
+        let Some(child) = children.next() else {
+            levels.pop();
+            continue;
+        };
         if is(&child, "p") {
             out.push_str(&paragraph_text(child));
             out.push('\n');
         } else if is(&child, "tbl") {
             table(child, out);
         } else if child.is_element() {
-            blocks(child, out);
+            levels.push(child.children());
         }
     }
 }
 
+/// The text of a paragraph's runs, those of paragraphs inside it (a text box) included.
 fn paragraph_text(paragraph: Node) -> String {
     paragraph
         .descendants()
@@ -67,16 +110,33 @@ fn table(tbl: Node, out: &mut String) {
             .filter(|n| is(n, "tc"))
             .filter(|cell| !continues_vertical_merge(cell))
             .map(|cell| {
-                let text: Vec<String> = cell
-                    .descendants()
-                    .filter(|n| is(n, "p"))
-                    .map(paragraph_text)
-                    .collect();
-                text.join("").replace('|', "/").trim().to_owned()
+                let mut text = String::new();
+                outermost_paragraphs(cell, |paragraph| text.push_str(&paragraph_text(paragraph)));
+                text.replace('|', "/").trim().to_owned()
             })
             .collect();
         out.push_str(&cells.join(" | "));
         out.push_str(" |\n");
+    }
+}
+
+/// The paragraphs under `node` that are not inside another of them, in document order: a
+/// paragraph inside a paragraph (a text box) is read with the one that holds it, once, as in the
+/// body; reading it again for itself would make the text grow with the square of the nesting.
+fn outermost_paragraphs<'a, 'input>(
+    node: Node<'a, 'input>,
+    mut each: impl FnMut(Node<'a, 'input>),
+) {
+    let mut descendants = node.descendants();
+    while let Some(next) = descendants.next() {
+        if is(&next, "p") {
+            each(next);
+            // A subtree is a run of the document's nodes: skip the rest of the paragraph's.
+            let rest = next.descendants().len() - 1;
+            if rest > 0 {
+                descendants.nth(rest - 1);
+            }
+        }
     }
 }
 
@@ -165,6 +225,55 @@ mod tests {
     #[test]
     fn malformed_xml_is_an_error() {
         let error = document_text(&document("<w:p><w:t>未闭合</w:p>")).unwrap_err();
-        assert!(error.starts_with("malformed word/document.xml"), "{error}");
+        assert_eq!(error.rule, Rule::IoError);
+        let detail = error.args["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with("malformed word/document.xml"),
+            "{detail}"
+        );
+    }
+
+    /// Content controls nested 100,000 deep: the walk does not recurse, so it cannot overflow
+    /// the stack (the recursive walk aborted the process at about 6,000 levels).
+    #[test]
+    fn elements_nested_very_deep_are_walked_without_recursion() {
+        let depth = 100_000;
+        let body = format!(
+            "{}{}{}",
+            "<w:sdt>".repeat(depth),
+            p("深处"),
+            "</w:sdt>".repeat(depth)
+        );
+        assert_eq!(document_text(&document(&body)).unwrap(), "深处\n");
+    }
+
+    /// Paragraphs nested in paragraphs inside a cell (text boxes) are read once, with the
+    /// outermost, in time linear in their number (reading each for itself was quadratic).
+    #[test]
+    fn paragraphs_in_paragraphs_of_a_cell_are_read_once() {
+        let text_box = format!(
+            "<w:r><w:t>外</w:t><w:txbxContent>{}</w:txbxContent></w:r>",
+            p("框")
+        );
+        let cell = format!("<w:tc><w:p>{text_box}</w:p></w:tc>");
+        let body = format!("<w:tbl><w:tr>{cell}{}</w:tr></w:tbl>", tc("", "1"));
+        assert_eq!(document_text(&document(&body)).unwrap(), "外框 | 1 |\n");
+
+        let depth = 20_000;
+        let nested = format!(
+            "<w:tc>{}<w:r><w:t>7</w:t></w:r>{}</w:tc>",
+            "<w:p>".repeat(depth),
+            "</w:p>".repeat(depth)
+        );
+        let body = format!("<w:tbl><w:tr>{nested}</w:tr></w:tbl>");
+        assert_eq!(document_text(&document(&body)).unwrap(), "7 |\n");
+    }
+
+    #[test]
+    fn a_document_over_the_node_limit_is_refused() {
+        let xml = document(&p("一"));
+        let error = document_text_within(&xml, 5).unwrap_err();
+        assert_eq!(error.rule, Rule::OverLimit);
+        assert!(document_text_within(&xml, 100).is_ok());
     }
 }

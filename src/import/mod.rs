@@ -10,6 +10,7 @@ mod document;
 mod docx;
 mod html;
 mod layout;
+pub mod limits;
 mod metadata;
 pub mod normalize;
 pub mod tables;
@@ -89,8 +90,19 @@ pub fn import(bytes: &[u8], name: &str) -> Imported {
     import_as(bytes, sniff_carrier(bytes, name))
 }
 
-/// Imports one published report of a known carrier.
+/// Imports one published report of a known carrier. An input over the limits (see [`limits`])
+/// is refused: the document is null and the diagnostic says which limit.
 pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
+    let refused = |diagnostic: Box<Diagnostic>| Imported {
+        document: Value::Null,
+        diagnostics: vec![*diagnostic],
+    };
+    if bytes.len() as u64 > limits::MAX_INPUT_BYTES {
+        return refused(Box::new(crate::check::input::too_large(
+            bytes.len() as u64,
+            limits::MAX_INPUT_BYTES,
+        )));
+    }
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
         Carrier::Html => Ok(html::to_text(&html::decode(bytes))),
@@ -98,10 +110,7 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
     };
     match text {
         Ok(text) => import_text(&text, carrier),
-        Err(detail) => Imported {
-            document: Value::Null,
-            diagnostics: vec![Diagnostic::new(Rule::IoError, "").arg("detail", detail)],
-        },
+        Err(diagnostic) => refused(diagnostic),
     }
 }
 
