@@ -328,3 +328,35 @@ fn fixtures_import_to_their_expected_cells() {
 fn a_missing_data_file_fails_the_test_with_its_path() {
     common::read_data(&common::corpus_path("raw/not-in-the-corpus.txt"));
 }
+
+/// Issue 15: a cell that prints several numbers is left unstated and reported with its text;
+/// the other cells of its row are still read.
+#[test]
+fn cells_printing_several_numbers_are_never_joined() {
+    let page = "<html><body><p>示例县示例局2019年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>\
+        <tr><td>第二十条第（一）项</td></tr>\
+        <tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>\
+        <tr><td>规章</td><td>9&nbsp;9</td><td><p>1</p><p>0</p></td><td>5</td></tr>\
+        <tr><td>规范性文件</td><td>9<sup>1</sup></td><td>53，274</td><td>1,234</td></tr>\
+        </table></body></html>";
+    let imported = import(page.as_bytes(), "joined.html");
+    let table = &imported.document["proactive_disclosure"];
+    assert_eq!(table["regulations"]["made"], Value::Null);
+    assert_eq!(table["regulations"]["published"], Value::Null);
+    assert_eq!(table["regulations"]["total_published"], 5);
+    assert_eq!(table["normative_documents"]["made"], Value::Null);
+    assert_eq!(table["normative_documents"]["published"], Value::Null);
+    assert_eq!(table["normative_documents"]["total_published"], 1234);
+    let quoted: Vec<String> = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.code() == "I703")
+        .map(|d| d.args["raw"].to_string())
+        .collect();
+    assert_eq!(
+        quoted,
+        [r#"["9 9"]"#, r#"["1 0"]"#, r#"["9 1"]"#, r#"["53，274"]"#],
+        "{:?}",
+        imported.diagnostics
+    );
+}

@@ -181,7 +181,7 @@ fn cell_value(placed: &Placed, diagnostics: &mut Vec<Diagnostic>) -> Value {
             }
             json!(value)
         }
-        (Printed::Text, _) => Value::Null,
+        (Printed::Several | Printed::Text, _) => Value::Null,
     }
 }
 
@@ -211,7 +211,7 @@ fn local_row(row: &tables::LocalRow) -> Value {
             let value = match printed {
                 Printed::Integer { value, .. } => json!(value),
                 Printed::Amount { amount, .. } => json!(amount.as_str()),
-                Printed::Blank | Printed::Text => Value::Null,
+                Printed::Blank | Printed::Several | Printed::Text => Value::Null,
             };
             let mut cell = json!({ "column": column, "value": value });
             if value_text(&value) != raw.trim() {

@@ -67,6 +67,8 @@ enum Tag {
     Cell,
     /// Starts and ends a line.
     Block,
+    /// Sets its text apart from what is around it (a footnote mark: `9<sup>1</sup>`).
+    Mark,
     /// Never report content: scripts, styles, navigation, controls.
     Skipped,
     Inline,
@@ -80,6 +82,7 @@ fn classify(name: &[u8]) -> Tag {
         b"td" | b"th" => Tag::Cell,
         b"p" | b"div" | b"br" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"li"
         | b"section" | b"article" | b"title" => Tag::Block,
+        b"sup" | b"sub" => Tag::Mark,
         b"script" | b"style" | b"noscript" | b"template" | b"nav" | b"header" | b"footer"
         | b"select" | b"button" | b"iframe" => Tag::Skipped,
         _ => Tag::Inline,
@@ -113,11 +116,31 @@ struct Table {
 /// A cell's text, kept two ways until its row shows whether it is a table cell or a layout cell.
 #[derive(Default)]
 struct Cell {
-    /// As a table cell: its text pieces trimmed and joined, so that a label or number Word split
-    /// over paragraphs or spans reads whole.
+    /// As a table cell, on one line: its text pieces trimmed and joined — with one space where
+    /// the page shows them apart (spaces, a line break or paragraph, a footnote mark), so that
+    /// `<p>9</p><p>9</p>` never reads as 99; spans that touch (`<span>1</span><span>2</span>`)
+    /// read whole.
     joined: String,
+    /// The next piece is shown apart from the last one.
+    apart: bool,
     /// As page content: with its line breaks.
     content: String,
+}
+
+impl Cell {
+    fn push(&mut self, text: &str) {
+        let piece = text.trim();
+        if piece.is_empty() {
+            self.apart |= !text.is_empty();
+        } else {
+            if !self.joined.is_empty() && (self.apart || text.starts_with(char::is_whitespace)) {
+                self.joined.push(' ');
+            }
+            self.joined.push_str(piece);
+            self.apart = text.ends_with(char::is_whitespace);
+        }
+        self.content.push_str(text);
+    }
 }
 
 impl PageText {
@@ -130,10 +153,7 @@ impl PageText {
             return;
         }
         match self.buffering_cell() {
-            Some(cell) => {
-                cell.joined.push_str(text.trim());
-                cell.content.push_str(text);
-            }
+            Some(cell) => cell.push(text),
             None => self.out.push_str(text),
         }
     }
@@ -168,6 +188,7 @@ impl PageText {
             Tag::Row if in_table => self.end_row(),
             Tag::Cell => self.open_cell(),
             Tag::Block | Tag::Row => self.line_break(),
+            Tag::Mark => self.set_apart(),
             Tag::RowGroup | Tag::Inline => {}
         }
     }
@@ -188,6 +209,7 @@ impl PageText {
             Tag::Row | Tag::RowGroup if in_table => self.end_row(),
             Tag::Cell => self.end_cell(),
             Tag::Block | Tag::Row => self.line_break(),
+            Tag::Mark => self.set_apart(),
             Tag::RowGroup | Tag::Skipped | Tag::Inline => {}
         }
     }
@@ -203,8 +225,17 @@ impl PageText {
 
     fn line_break(&mut self) {
         match self.buffering_cell() {
-            Some(cell) => cell.content.push('\n'),
+            Some(cell) => {
+                cell.content.push('\n');
+                cell.apart = true;
+            }
             None => self.out.push('\n'),
+        }
+    }
+
+    fn set_apart(&mut self) {
+        if let Some(cell) = self.buffering_cell() {
+            cell.apart = true;
         }
     }
 
@@ -440,18 +471,35 @@ mod tests {
     #[test]
     fn tables_become_pipe_rows_with_blanks_kept() {
         let page = "<html><body><nav>首页</nav><p>一、总体情况</p><table><tr><td rowspan=2>规章</td><td>0</td><td>&nbsp;</td><td><p>1</p><p>2</p></td></tr></table><script>x()</script></body></html>";
-        assert_eq!(lines(page), ["一、总体情况", "规章 | 0 |  | 12 |"]);
+        assert_eq!(lines(page), ["一、总体情况", "规章 | 0 |  | 1 2 |"]);
     }
 
     #[test]
     fn cells_read_whole_whatever_the_markup_inside() {
         let page = "<table>\n  <tr>\n    <td><p><span style=\"a:b\">规范性</span></p>\n<p>文件</p></td>\n    <td>3<!-- x -->4</td><td>a|b</td>\n  </tr>\n</table>";
-        assert_eq!(lines(page), ["规范性文件 | 34 | a/b |"]);
+        assert_eq!(lines(page), ["规范性 文件 | 34 | a/b |"]);
         // Word wraps long lines of its HTML: a line break inside a cell is a space, not a row.
         assert_eq!(
             lines("<table><tr><td>商业\n企业</td><td>1</td></tr></table>"),
             ["商业 企业 | 1 |"]
         );
+    }
+
+    /// Issue 15: what the page shows apart stays apart, so that no two numbers become one.
+    #[test]
+    fn numbers_the_page_shows_apart_stay_apart() {
+        let cell = |html: &str| lines(&format!("<table><tr><td>{html}</td></tr></table>"));
+        for (html, text) in [
+            ("9 9", "9 9 |"),
+            ("9<br>9", "9 9 |"),
+            ("<p>9</p><p>9</p>", "9 9 |"),
+            ("9 <span>9</span>", "9 9 |"),
+            ("9<sup>1</sup>", "9 1 |"),
+            ("<div>1</div><div>0</div>", "1 0 |"),
+            ("<span>1</span><span>2</span>", "12 |"),
+        ] {
+            assert_eq!(cell(html), [text], "{html}");
+        }
     }
 
     #[test]

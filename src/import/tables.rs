@@ -341,8 +341,13 @@ fn place_row(
         }
     }
     let mut row = Vec::with_capacity(values.len());
+    let mut several = Vec::new();
     for (&index, cell) in values.iter().zip(&spec.cells) {
         let printed = tokens[index].printed.clone();
+        if printed == Printed::Several {
+            several.push(several_numbers(spec, cell, &tokens[index]));
+            continue;
+        }
         if !fits(cell.kind, &printed) {
             let reason = format!(
                 "{:?} is not a {} for {}",
@@ -361,6 +366,19 @@ fn place_row(
         });
     }
     read.placed.extend(row);
+    read.unplaced.extend(several);
+}
+
+/// A cell printing several numbers ("9 9", "53，274"): left unstated, and reported with what it
+/// prints; the row's other cells are still placed.
+fn several_numbers(spec: &RowSpec, cell: &CellInfo, token: &Token) -> Unplaced {
+    Unplaced {
+        table: spec.table,
+        label: cell.label_path(),
+        line: token.line,
+        reason: format!("the cell prints several numbers: {:?}", token.text),
+        raw: vec![token.text.clone()],
+    }
 }
 
 /// Whether a printed value can go into a cell of `kind`.
@@ -419,7 +437,7 @@ fn read_appeals(
             let cells = specs.iter().flat_map(|s| s.cells.iter());
             for (&i, cell) in run.iter().zip(cells) {
                 let printed = &tokens[i].printed;
-                if !fits(cell.kind, printed) {
+                if !fits(cell.kind, printed) && *printed != Printed::Several {
                     read.unplaced.push(Unplaced {
                         table: 4,
                         label: TABLE4.into(),
@@ -430,8 +448,14 @@ fn read_appeals(
                     return run.to_vec();
                 }
             }
-            let cells = specs.iter().flat_map(|s| s.cells.iter());
-            for (&i, cell) in run.iter().zip(cells) {
+            let cells = specs
+                .iter()
+                .flat_map(|s| s.cells.iter().map(move |c| (*s, c)));
+            for (&i, (spec, cell)) in run.iter().zip(cells) {
+                if tokens[i].printed == Printed::Several {
+                    read.unplaced.push(several_numbers(spec, cell, &tokens[i]));
+                    continue;
+                }
                 read.placed.push(Placed {
                     cell,
                     printed: tokens[i].printed.clone(),

@@ -15,6 +15,9 @@ pub enum Printed {
         amount: Decimal,
         unit: Option<MoneyUnit>,
     },
+    /// Several numbers in one cell ("9 9", "9<br>9" read as "9 9", "53，274", a footnote mark
+    /// after its number, "1,23"): the cell states something, but which number is not certain.
+    Several,
     /// Not a value: a label, prose, or something unreadable.
     Text,
 }
@@ -40,6 +43,9 @@ pub fn read(cell: &str) -> Printed {
             explicit_sign: false,
         };
     }
+    if numbers_apart(cell) {
+        return Printed::Several;
+    }
     let text: String = cell
         .chars()
         .map(super::normalize::half_width)
@@ -56,6 +62,9 @@ pub fn read(cell: &str) -> Printed {
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
     {
         return Printed::Text;
+    }
+    if digits.contains(',') && !grouped_by_thousands(digits) {
+        return Printed::Several;
     }
     let digits: String = digits.chars().filter(|&c| c != ',').collect();
     if unit.is_none()
@@ -74,6 +83,37 @@ pub fn read(cell: &str) -> Printed {
         Ok(amount) => Printed::Amount { amount, unit },
         Err(_) => Printed::Text,
     }
+}
+
+/// Whether two digits of a cell stand apart: spaces (a line break or a paragraph between
+/// them in the page), or punctuation that separates numbers in Chinese text (，、；).
+fn numbers_apart(cell: &str) -> bool {
+    let mut after_digit = false;
+    let mut gap = false;
+    // The full-width comma is looked at before it is read as ASCII: it separates, never groups.
+    for c in cell.chars() {
+        if super::normalize::half_width(c).is_ascii_digit() {
+            if after_digit && gap {
+                return true;
+            }
+            after_digit = true;
+            gap = false;
+        } else if c.is_whitespace() || matches!(c, '，' | '、' | ';' | '；') {
+            gap = after_digit;
+        } else {
+            after_digit = false;
+            gap = false;
+        }
+    }
+    false
+}
+
+/// `1,234` and `1,234,567.5`: groups of exactly three digits after the first; `1,23` is no number.
+fn grouped_by_thousands(digits: &str) -> bool {
+    let whole = digits.split('.').next().unwrap_or_default();
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3) && !digits.contains(".,")
 }
 
 /// Whether a cell could state a value, from its first character: most cells are labels and
@@ -181,6 +221,23 @@ mod tests {
         assert_eq!(read("251000元"), amount("251000", Some(MoneyUnit::Yuan)));
         assert_eq!(read("2.02"), amount("2.02", None));
         assert_eq!(read("0.50"), amount("0.50", None));
+    }
+
+    /// Issue 15: a number the source does not state is never written.
+    #[test]
+    fn numbers_printed_apart_are_never_joined() {
+        for cell in [
+            "9 9", "9\u{a0}9", "1 0", "53，274", "5、3", "9 1", "1,23", "12,3456", "1,234,56",
+        ] {
+            assert_eq!(read(cell), Printed::Several, "{cell:?}");
+        }
+        assert_eq!(read("1,234,567"), integer(1_234_567, false));
+        assert_eq!(
+            read("1424.4 万元"),
+            amount("1424.4", Some(MoneyUnit::WanYuan))
+        );
+        assert_eq!(read("+ 3"), integer(3, true));
+        assert_eq!(read("１２３"), integer(123, false));
     }
 
     #[test]
