@@ -585,3 +585,170 @@ fn a_killed_import_leaves_every_document_absent_or_whole() {
         }
     }
 }
+
+/// The seed report with `member` (a JSON member, `"name": value`) added after `"edition"`.
+fn seed_with_member(member: &str) -> String {
+    let seed = std::fs::read_to_string(seed_json()).unwrap();
+    seed.replacen(
+        "\"edition\": \"2019\",",
+        &format!("\"edition\": \"2019\", {member},"),
+        1,
+    )
+}
+
+fn check_json_records(dir: &Path, name: &str, document: &str) -> Vec<Value> {
+    let path = dir.join(name);
+    std::fs::write(&path, document).unwrap();
+    let output = run(&[
+        "check",
+        "--current-year",
+        "2026",
+        "--format",
+        "json",
+        &text(&path),
+    ]);
+    stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+fn diagnostics(records: &[Value]) -> Vec<&Value> {
+    records
+        .iter()
+        .filter(|r| r["type"] == "diagnostic")
+        .map(|r| &r["data"])
+        .collect()
+}
+
+/// Duplicate member names inside `extensions` were accepted (S104 everywhere else); a
+/// duplicated `report_year` was reported with the message of an unrelated range error.
+#[test]
+fn duplicate_member_names_are_s104_everywhere_with_their_own_message() {
+    let dir = scratch("duplicates");
+    let cases = [
+        (
+            "extensions",
+            r#""extensions": {"x.note": 1, "x.note": 2}"#,
+            "x.note",
+            2,
+        ),
+        (
+            "nested",
+            r#""extensions": {"x.note": [{"a": 1, "a": 2}]}"#,
+            "a",
+            2,
+        ),
+        // The second `report_year` (the seed's own, 2020) is on line 4.
+        ("report-year", r#""report_year": 1999"#, "report_year", 4),
+    ];
+    for (name, member, duplicated, line) in cases {
+        let records = check_json_records(&dir, &format!("{name}.json"), &seed_with_member(member));
+        let found = diagnostics(&records);
+        let [diagnostic] = found.as_slice() else {
+            panic!("{name}: {found:?}")
+        };
+        assert_eq!(diagnostic["code"], "S104", "{name}: {diagnostic}");
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("duplicate field `{duplicated}`"))
+                && message.contains(&format!("line {line},")),
+            "{name}: {message}"
+        );
+        assert!(
+            !message.contains("1999") && !message.contains("range"),
+            "{name}: {message}"
+        );
+    }
+    // Distinct names in `extensions` stay valid.
+    let records = check_json_records(
+        &dir,
+        "distinct.json",
+        &seed_with_member(r#""extensions": {"x.note": {"a": 1, "b": [1, {"a": 2}]}}"#),
+    );
+    assert!(
+        diagnostics(&records)
+            .iter()
+            .all(|d| d["severity"] != "error")
+    );
+}
+
+/// A bad value of 5 MiB is quoted by its start in every format (a 60 MiB value was echoed in
+/// full: 60 MiB of human output, 120 MiB of JSON or SARIF).
+#[test]
+fn a_huge_bad_value_is_quoted_by_its_start() {
+    let dir = scratch("huge-value");
+    let path = dir.join("huge.json");
+    let document = std::fs::read_to_string(seed_json()).unwrap().replacen(
+        "\"report_year\": 2020",
+        &format!("\"report_year\": \"{}\"", "年".repeat(5 << 20)),
+        1,
+    );
+    std::fs::write(&path, document).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let output = run(&["check", "--format", format, &text(&path)]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert!(
+            stdout(&output).contains("年年…"),
+            "{format}: no quoted start"
+        );
+        assert!(
+            output.stdout.len() < 200_000,
+            "{format}: {} bytes",
+            output.stdout.len()
+        );
+    }
+}
+
+/// SARIF `artifactLocation.uri` percent-encodes `#`, `?` and line breaks, and keeps a backslash
+/// as a character of the name instead of turning it into `/`.
+#[test]
+fn sarif_uris_percent_encode_the_path() {
+    let dir = scratch("sarif-uri");
+    let path = dir.join("a#1?\nb\\c 报.json");
+    std::fs::write(&path, "{").unwrap();
+    let output = run(&["check", "--format", "sarif", &text(&path)]);
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(uri.ends_with("/a%231%3F%0Ab%5Cc%20%E6%8A%A5.json"), "{uri}");
+}
+
+/// A line of 1,000 cells is cut to its first 256, with I713.
+#[test]
+fn a_line_of_too_many_cells_is_cut_and_reported() {
+    let dir = scratch("long-line");
+    let mut seed = std::fs::read_to_string(common::seed_text_path()).unwrap();
+    seed.push_str(&format!("附表 |{}\n", " 1 |".repeat(999)));
+    let path = dir.join("report.txt");
+    std::fs::write(&path, seed).unwrap();
+    let output = run(&["import", "-q", "--format", "json", &text(&path)]);
+    let said = stderr(&output);
+    assert!(
+        said.contains("I713") && said.contains("has 1000 cells, more than the limit of 256"),
+        "{said}"
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["edition"], "2019");
+}
+
+/// 64 MiB of nested `<table>` took 781 MB: tables may nest 256 deep, past that the page is
+/// refused (X006).
+#[test]
+fn html_tables_nested_past_the_limit_are_refused() {
+    let dir = scratch("nested-tables");
+    let path = dir.join("tables.html");
+    std::fs::write(&path, "<table><tr><td>1".repeat(257)).unwrap();
+    let output = run(&["import", &text(&path)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("the nesting depth of HTML tables is over the limit of 256"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::write(&path, "<table><tr><td>1".repeat(256)).unwrap();
+    assert_eq!(run(&["import", &text(&path)]).status.code(), Some(1));
+}

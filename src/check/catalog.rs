@@ -53,6 +53,7 @@ pub enum Rule {
     InputTruncated,
     NoReportContent,
     MetadataConflict,
+    CellsDropped,
     ProseTableMismatch,
 }
 
@@ -655,6 +656,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "{field} 取「{kept}」（见 {kept_from}），而 {other_from} 处写作「{other}」",
         "{field}: \"{kept}\" is taken from the {kept_from}; the {other_from} says \"{other}\"",
         "SPEC.md §3.2",
+    ),
+    import_rule(
+        Rule::CellsDropped,
+        "I713",
+        "cells-dropped",
+        Severity::Warning,
+        "一行中的单元格过多",
+        "Too many cells on a line",
+        "第 {line} 行有 {cells} 个单元格，超过每行上限 {limit}，其后的单元格未读取",
+        "line {line} has {cells} cells, more than the limit of {limit} a line; the cells after them are not read",
+        "README.md, Limits",
     ),
     RuleInfo {
         rule: Rule::ProseTableMismatch,

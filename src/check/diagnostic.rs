@@ -36,6 +36,19 @@ pub enum Lang {
     En,
 }
 
+/// Bytes of a text argument quoted in full; a longer one is cut to its start (see
+/// [`Diagnostic::arg`]).
+pub const MAX_QUOTED: usize = 1000;
+
+/// The start of `text` (at most [`MAX_QUOTED`] bytes, whole characters) and `…`.
+fn quoted(text: &str) -> String {
+    let mut end = MAX_QUOTED;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// One finding about one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -58,9 +71,15 @@ impl Diagnostic {
         }
     }
 
-    /// Adds an argument.
+    /// Adds an argument. A text longer than [`MAX_QUOTED`] bytes (a value of a document, a
+    /// cell of an import) is quoted by its start and `…`: a 60 MiB value is not echoed in full
+    /// in every format.
     pub fn arg(mut self, name: &str, value: impl Into<Value>) -> Self {
-        self.args.insert(name.to_owned(), value.into());
+        let value = match value.into() {
+            Value::String(text) if text.len() > MAX_QUOTED => Value::String(quoted(&text)),
+            value => value,
+        };
+        self.args.insert(name.to_owned(), value);
         self
     }
 

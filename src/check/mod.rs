@@ -84,8 +84,12 @@ fn explain_rejection(text: &str, typed_error: &serde_json::Error, options: &Opti
     let checked = check_value(&document, options);
     if checked.is_valid() {
         // The JSON value is a fine report, so the text itself is at fault: a member name given
-        // twice, which a JSON value silently collapses.
-        let diagnostic = input::located(Diagnostic::new(Rule::DuplicateKey, ""), typed_error, text);
+        // twice, which a JSON value silently collapses. It is looked for again: the typed
+        // reading may have stopped earlier, at the first of the two values (`report_year` out
+        // of range, then given again in range).
+        let diagnostic = input::duplicate_member(text).unwrap_or_else(|| {
+            input::located(Diagnostic::new(Rule::DuplicateKey, ""), typed_error, text)
+        });
         return Checked::failed(checked.edition, vec![diagnostic]);
     }
     checked

@@ -7,6 +7,9 @@ use std::convert::Infallible;
 
 use html5gum::{Emitter, Error, State, Tokenizer, naive_next_state};
 
+use super::limits::Limit;
+use crate::check::Diagnostic;
+
 /// The page's text: the byte order mark, then `<meta charset>`, then the bytes themselves decide
 /// (valid UTF-8, else GB18030, the superset of GBK and GB2312).
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
@@ -42,7 +45,9 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 /// The page is tokenized (html5gum) and read in one pass, without building a document tree:
 /// reading a page as text needs only its tags and text, and a tree of a Word-pasted page, most
 /// of whose bytes are inline `style` attributes, cost five times the rest of an import.
-pub fn to_text(page: &str) -> String {
+///
+/// Tables may nest [`MAX_TABLE_NESTING`] deep: a page nesting them deeper is refused (X006).
+pub fn to_text(page: &str) -> Result<String, Box<Diagnostic>> {
     let mut text = PageText::default();
     let lexer = Lexer {
         page: &mut text,
@@ -57,6 +62,9 @@ pub fn to_text(page: &str) -> String {
     }
     text.finish()
 }
+
+/// Tables open at once: each costs the reading a little memory, and pages nest a handful.
+pub const MAX_TABLE_NESTING: usize = 256;
 
 /// What a tag means for the page's text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -96,6 +104,8 @@ struct PageText {
     skipping: Option<Skipped>,
     /// The open tables, innermost last.
     tables: Vec<Table>,
+    /// A table opened inside [`MAX_TABLE_NESTING`] others: the page is refused.
+    too_deep: bool,
 }
 
 /// The skipped element being read through, and how deeply it nests in itself.
@@ -240,6 +250,10 @@ impl PageText {
     }
 
     fn open_table(&mut self) {
+        if self.tables.len() == MAX_TABLE_NESTING {
+            self.too_deep = true;
+            return;
+        }
         if let Some(table) = self.tables.last_mut()
             && table.open.is_some()
             && !table.layout
@@ -307,11 +321,14 @@ impl PageText {
         table.layout = false;
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self) -> Result<String, Box<Diagnostic>> {
+        if self.too_deep {
+            return Err(Box::new(Limit::TableNesting.exceeded()));
+        }
         while !self.tables.is_empty() {
             self.close_table();
         }
-        self.out
+        Ok(self.out)
     }
 }
 
@@ -461,6 +478,7 @@ mod tests {
 
     fn lines(page: &str) -> Vec<String> {
         to_text(page)
+            .unwrap()
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())

@@ -105,7 +105,7 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
     }
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
-        Carrier::Html => Ok(html::to_text(&html::decode(bytes))),
+        Carrier::Html => html::to_text(&html::decode(bytes)),
         _ => Ok(decode_text(bytes)),
     };
     match text {
@@ -134,7 +134,18 @@ pub fn import_text(text: &str, carrier: Carrier) -> Imported {
                 .arg("traditional", repairs.traditional),
         );
     }
-    let tokens = tokens::tokenize(&text);
+    let tokens = match tokens::tokenize(&text) {
+        Ok(tokenized) => {
+            diagnostics.extend(tokenized.cut_lines);
+            tokenized.tokens
+        }
+        Err(refused) => {
+            return Imported {
+                document: Value::Null,
+                diagnostics: vec![*refused],
+            };
+        }
+    };
     let sections = metadata::sections(&text);
     let meta = metadata::read(&text, &sections, &mut diagnostics);
     let regions = table_regions(&tokens, &sections);

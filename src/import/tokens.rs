@@ -3,8 +3,10 @@
 
 use std::ops::Range;
 
+use super::limits::{Limit, MAX_CELLS, MAX_CELLS_PER_LINE};
 use super::normalize::{core_span, label_key};
 use super::value::{Printed, read};
+use crate::check::{Diagnostic, Rule};
 
 /// One cell of text and the line it came from (1-based), read once: as a value, and as a label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,11 +54,22 @@ impl Token {
     }
 }
 
+/// The cells of a text, and the lines cut short at [`MAX_CELLS_PER_LINE`] (I713).
+#[derive(Debug)]
+pub struct Tokenized {
+    pub tokens: Vec<Token>,
+    pub cut_lines: Vec<Diagnostic>,
+}
+
 /// Splits text into cells. A `|` separates cells (the last, empty piece after a trailing `|` is
 /// not a cell; a lone `|` is one empty cell). A line without `|` whose last words are numbers
-/// (`规章 0 0 0`) is a label followed by those numbers. Any other line is one cell.
-pub fn tokenize(text: &str) -> Vec<Token> {
+/// (`規章 0 0 0`) is a label followed by those numbers. Any other line is one cell.
+///
+/// Work and memory are bounded: a line keeps its first [`MAX_CELLS_PER_LINE`] cells (the rest
+/// are reported, never held), and a text of more than [`MAX_CELLS`] cells is refused (X006).
+pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
     let mut tokens = Vec::new();
+    let mut cut_lines = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((index, line)) = lines.next() {
         let number = index + 1;
@@ -71,26 +84,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if is_page_number(trimmed, at_page_break) {
             continue;
         }
-        if trimmed.contains('|') {
-            let mut pieces: Vec<&str> = trimmed.split('|').map(str::trim).collect();
-            if pieces.len() > 1 && pieces.last() == Some(&"") {
-                pieces.pop();
-            }
-            tokens.extend(pieces.into_iter().map(|p| Token::new(p.to_owned(), number)));
+        let cells = if trimmed.contains('|') {
+            let pieces = trimmed.split('|').map(str::trim);
+            // The last, empty piece after a trailing `|` is no cell (a lone `|` is one cell).
+            let cells = pieces.clone().count() - usize::from(trimmed.ends_with('|'));
+            tokens.extend(
+                pieces
+                    .take(cells.min(MAX_CELLS_PER_LINE))
+                    .map(|p| Token::new(p.to_owned(), number)),
+            );
+            cells
         } else {
-            let cells = space_separated(trimmed);
-            let spaced = cells.len() > 1;
+            let (cells, count) = space_separated(trimmed, MAX_CELLS_PER_LINE);
+            let spaced = count > 1;
             tokens.extend(cells.into_iter().map(|p| Token {
                 spaced,
                 ..Token::new(p, number)
             }));
+            count
+        };
+        if cells > MAX_CELLS_PER_LINE {
+            cut_lines.push(
+                Diagnostic::new(Rule::CellsDropped, "")
+                    .arg("line", number)
+                    .arg("cells", cells)
+                    .arg("limit", MAX_CELLS_PER_LINE),
+            );
+        }
+        if tokens.len() > MAX_CELLS {
+            return Err(Box::new(Limit::Cells.exceeded()));
         }
     }
     let delimited = text.trim_end_matches([' ', '\t']).ends_with(['|', '\n']);
     if let Some(last) = tokens.last_mut() {
         last.cut = !delimited;
     }
-    tokens
+    Ok(Tokenized { tokens, cut_lines })
 }
 
 /// Whether a line is a page number that a PDF-to-text tool left in the text: `- 3 -` anywhere,
@@ -117,41 +146,51 @@ fn is_page_number(line: &str, at_page_break: bool) -> bool {
     number_only(line) || page_of || fraction
 }
 
-/// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole.
-fn space_separated(line: &str) -> Vec<String> {
+/// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole. The
+/// first `limit` cells, and how many there are: the words are counted, never all held.
+fn space_separated(line: &str, limit: usize) -> (Vec<String>, usize) {
     // Most lines are prose, whose last word is no number: they are not cut into words at all.
     let last_word = line.trim_end().rsplit(char::is_whitespace).next();
     if !last_word.is_some_and(|w| !w.is_empty() && read(w).is_value()) {
-        return vec![line.to_owned()];
+        return (vec![line.to_owned()], 1);
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words = line.split_whitespace();
     let values = words
-        .iter()
+        .clone()
         .rev()
         .take_while(|w| read(w).is_value() && !w.is_empty())
         .count();
-    if values == 0 || values == words.len() && words.len() == 1 {
-        return vec![line.to_owned()];
+    let count = words.clone().count();
+    if values == 0 || values == count && count == 1 {
+        return (vec![line.to_owned()], 1);
     }
-    let label = words[..words.len() - values].join(" ");
-    let mut cells = Vec::with_capacity(values + 1);
+    let mut label = String::new();
+    for word in words.clone().take(count - values) {
+        if !label.is_empty() {
+            label.push(' ');
+        }
+        label.push_str(word);
+    }
+    let mut cells = Vec::with_capacity((values + 1).min(limit));
     if !label.is_empty() {
         cells.push(label);
     }
-    cells.extend(
-        words[words.len() - values..]
-            .iter()
-            .map(|w| (*w).to_owned()),
-    );
-    cells
+    let total = cells.len() + values;
+    let room = limit.saturating_sub(cells.len());
+    cells.extend(words.skip(count - values).take(room).map(|w| w.to_owned()));
+    (cells, total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn tokens(text: &str) -> Vec<Token> {
+        tokenize(text).unwrap().tokens
+    }
+
     fn texts(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.text).collect()
+        tokens(text).into_iter().map(|t| t.text).collect()
     }
 
     #[test]
@@ -167,10 +206,10 @@ mod tests {
 
     #[test]
     fn a_last_cell_without_delimiter_may_be_cut() {
-        let cut: Vec<bool> = tokenize("a | 1 | 2").iter().map(|t| t.cut).collect();
+        let cut: Vec<bool> = tokens("a | 1 | 2").iter().map(|t| t.cut).collect();
         assert_eq!(cut, [false, false, true]);
-        assert!(!tokenize("a | 1 | 2 |").last().unwrap().cut);
-        assert!(!tokenize("a\n1\n").last().unwrap().cut);
+        assert!(!tokens("a | 1 | 2 |").last().unwrap().cut);
+        assert!(!tokens("a\n1\n").last().unwrap().cut);
     }
 
     #[test]
@@ -199,5 +238,37 @@ mod tests {
             ["2019年,我镇公开各类信息121条。"]
         );
         assert_eq!(texts("  5  "), ["5"]);
+    }
+
+    /// A line of 1,000 cells keeps its first 256, and says so; 64 MiB of `|` held 64 million
+    /// cells (9 GB).
+    #[test]
+    fn a_line_keeps_its_first_cells_up_to_the_limit() {
+        let line = format!("规章 |{}\n", " 1 |".repeat(999));
+        let tokenized = tokenize(&line).unwrap();
+        assert_eq!(tokenized.tokens.len(), MAX_CELLS_PER_LINE);
+        assert_eq!(tokenized.tokens[0].text, "规章");
+        let [cut] = tokenized.cut_lines.as_slice() else {
+            panic!("{:?}", tokenized.cut_lines)
+        };
+        assert_eq!(cut.rule, Rule::CellsDropped);
+        assert_eq!(
+            (cut.args["line"].clone(), cut.args["cells"].clone()),
+            (1.into(), 1000.into())
+        );
+
+        let spaced = format!("规章{}", " 0".repeat(1000));
+        let tokenized = tokenize(&spaced).unwrap();
+        assert_eq!(tokenized.tokens.len(), MAX_CELLS_PER_LINE);
+        assert_eq!(tokenized.cut_lines[0].args["cells"], 1001);
+        assert!(tokenize("规章 | 1 |").unwrap().cut_lines.is_empty());
+    }
+
+    /// `1\n` 32 million times held as many cells (5 GB): past the limit the text is refused.
+    #[test]
+    fn a_text_of_too_many_cells_is_refused() {
+        let refused = tokenize(&"1\n".repeat(MAX_CELLS + 1)).unwrap_err();
+        assert_eq!(refused.rule, Rule::OverLimit);
+        assert_eq!(tokens(&"1\n".repeat(MAX_CELLS)).len(), MAX_CELLS);
     }
 }

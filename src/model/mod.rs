@@ -4,6 +4,7 @@
 pub mod appeals;
 pub mod applications;
 pub mod cell;
+pub mod distinct;
 pub mod edition2019;
 pub mod edition2021;
 pub mod extra;

@@ -267,7 +267,12 @@ pub struct EditionReport<T2, O, const EDITION: u16> {
     pub appeals: Appeals,
     /// The one place for data outside this format. Keys should carry a namespace of their
     /// owner (e.g. `"hubei.review_note"`); their content is not constrained.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Read with no object naming a member twice, as everywhere else (S104).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::distinct::extensions"
+    )]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

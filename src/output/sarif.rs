@@ -60,11 +60,19 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for a path (forward slashes, spaces and `%` escaped).
+/// A URI reference for a path (RFC 3986): every byte but the unreserved characters, `/` and the
+/// sub-delimiters is percent-encoded, so that `#`, `?`, a line break or a backslash in a file
+/// name stays part of the name (a backslash is a character of a Unix name, not a separator).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn rule_descriptor(info: &RuleInfo) -> Value {
@@ -119,5 +127,19 @@ impl<W: Write> Printer for Sarif<W> {
         serde_json::to_writer_pretty(&mut self.out, &log)?;
         self.out.write_all(b"\n")?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_are_percent_encoded_as_uri_references() {
+        assert_eq!(uri("reports/a b%.json"), "reports/a%20b%25.json");
+        assert_eq!(uri("a#1?.json"), "a%231%3F.json");
+        assert_eq!(uri("line\nbreak\\x.json"), "line%0Abreak%5Cx.json");
+        assert_eq!(uri("/tmp/报告.json"), "/tmp/%E6%8A%A5%E5%91%8A.json");
+        assert_eq!(uri("C:x"), "C%3Ax");
     }
 }
