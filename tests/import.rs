@@ -287,6 +287,7 @@ fn fixtures_import_to_their_expected_cells() {
         "html-2019-gbk.html",
         "docx-2021.docx",
         "text-tables-missing.txt",
+        "html-2019-year-first-title.html",
     ] {
         let imported = import_file(&dir.join(name));
         let stem = name.rsplit_once('.').unwrap().0;

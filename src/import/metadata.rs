@@ -41,8 +41,10 @@ pub struct Sections {
 }
 
 /// Page chrome that CMS pages print around a report: never part of its prose.
-const CHROME: [&str; 9] = [
+const CHROME: [&str; 11] = [
     "分享到",
+    "主办单位",
+    "承办单位",
     "发布时间",
     "当前位置",
     "字号",
@@ -107,10 +109,6 @@ fn collect(lines: &[&str], range: Range<usize>, in_table: &dyn Fn(usize) -> bool
 pub fn sections(text: &str) -> Sections {
     let mut found = Sections::default();
     let mut after = 0;
-    let title = text
-        .lines()
-        .take(60)
-        .position(|line| title_in(line).is_some());
     for (n, (numeral, words)) in HEADINGS.iter().enumerate() {
         let heading = text.lines().enumerate().skip(after).find(|(_, line)| {
             let line = line.trim_start();
@@ -125,9 +123,16 @@ pub fn sections(text: &str) -> Sections {
             after = index + 1;
         }
     }
-    found.title = title
-        .map(|index| index + 1)
-        .filter(|&line| found.lines[0].is_none_or(|first| line < first));
+    // The title printed last before section 一 heads the report; earlier ones are the page's
+    // (`<title>`, a breadcrumb).
+    let before_first = found.lines[0].map_or(60, |first| first - 1);
+    found.title = text
+        .lines()
+        .take(before_first.min(60))
+        .enumerate()
+        .filter(|(_, line)| title_in(line).is_some())
+        .map(|(index, _)| index + 1)
+        .last();
     found
 }
 
@@ -152,20 +157,28 @@ fn period_pattern() -> &'static Regex {
     )
 }
 
-fn title_pattern() -> &'static Regex {
-    static TITLE: OnceLock<Regex> = OnceLock::new();
-    regex(
-        &TITLE,
-        r"^\s*(.{0,40}?)\s*(\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
-    )
+/// "<agency><year>年度政府信息公开工作年度报告", and "<year>年<agency>政府信息公开工作年度报告".
+fn title_patterns() -> &'static [Regex; 2] {
+    static TITLES: OnceLock<[Regex; 2]> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        [
+            r"^\s*(?P<agency>.{0,40}?)\s*(?P<year>\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
+            r"^\s*(?P<year>\d{4})\s*年(?:度)?\s*(?P<agency>.{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
+        ]
+        .map(|pattern| Regex::new(pattern).expect("a valid pattern"))
+    })
 }
 
-/// The title's parts, when `line` is a report's title. Every title says 信息公开: looking for it
-/// first spares the pattern nearly every line.
-fn title_in(line: &str) -> Option<regex::Captures<'_>> {
-    line.contains("信息公开")
-        .then(|| title_pattern().captures(line))
-        .flatten()
+/// The printed agency (possibly empty) and year, when `line` is a report's title. Every title
+/// says 信息公开: looking for it first spares the patterns nearly every line.
+fn title_in(line: &str) -> Option<(&str, &str)> {
+    if !line.contains("信息公开") {
+        return None;
+    }
+    title_patterns().iter().find_map(|pattern| {
+        let caps = pattern.captures(line)?;
+        Some((caps.name("agency")?.as_str(), caps.name("year")?.as_str()))
+    })
 }
 
 fn published_pattern() -> &'static Regex {
@@ -332,14 +345,13 @@ fn wrapped_after_the_year(line: &str) -> bool {
 
 /// The agency and year of a title line; a label before it ("标题：") is not part of the name.
 fn title_parts(line: &str) -> Option<Title> {
-    let caps = title_in(line)?;
-    let before_year = &caps[1];
+    let (before_year, year) = title_in(line)?;
     let name = before_year
         .rsplit_once([':', '：'])
         .map_or(before_year, |(_, name)| name);
     Some(Title {
         agency: agency_name(name),
-        year: caps[2].parse().ok(),
+        year: year.parse().ok(),
     })
 }
 
@@ -511,6 +523,10 @@ mod tests {
         assert_eq!(
             agency("标题: 示例区2019年度政府信息公开工作年度报告"),
             Some("示例区".to_owned())
+        );
+        assert_eq!(
+            agency("2019年示例市人民政府办公厅政府信息公开工作年度报告"),
+            Some("示例市人民政府办公厅".to_owned())
         );
     }
 

@@ -411,7 +411,9 @@ fn read_appeals(
         let whole: Vec<usize> = (index..region.end)
             .take_while(|&i| tokens[i].printed.is_value())
             .collect();
-        // Blank cells padding the header or closing the row are not values of the row.
+        // A line of exactly the row's cells is the row, blanks included (an HTML row whose last
+        // cells are &nbsp;). Elsewhere blank cells padding the header or closing the row are not
+        // values of the row.
         let is_blank = |i: &usize| tokens[*i].printed == Printed::Blank;
         let first = whole
             .iter()
@@ -421,7 +423,10 @@ fn read_appeals(
             .iter()
             .rposition(|i| !is_blank(i))
             .map_or(first, |p| p + 1);
-        let run = &whole[first..last];
+        let run = match whole_line_of(tokens, &whole, columns) {
+            Some(line) => line,
+            None => &whole[first..last],
+        };
         let stated = run.len();
         if stated >= columns {
             if stated > columns {
@@ -479,6 +484,24 @@ fn read_appeals(
     read.missing_rows
         .extend(specs.iter().map(|s| (4, s.label.clone())));
     Vec::new()
+}
+
+/// The tokens of `run` that make up one whole line of exactly `columns` cells, at least one of
+/// them stated.
+fn whole_line_of<'r>(tokens: &[Token], run: &'r [usize], columns: usize) -> Option<&'r [usize]> {
+    run.chunk_by(|&a, &b| tokens[a].line == tokens[b].line)
+        .find(|line| {
+            let (first, last) = (line[0], line[line.len() - 1]);
+            let alone = first
+                .checked_sub(1)
+                .is_none_or(|before| tokens[before].line != tokens[first].line)
+                && tokens
+                    .get(last + 1)
+                    .is_none_or(|after| after.line != tokens[last].line);
+            line.len() == columns
+                && alone
+                && line.iter().any(|&i| tokens[i].printed != Printed::Blank)
+        })
 }
 
 /// Rows of table 2 that are not in the template (e.g. Hubei's 其他主动公开文件): a label right
