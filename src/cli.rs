@@ -324,6 +324,8 @@ pub enum CarrierArg {
     Html,
     /// A Word .docx file.
     Docx,
+    /// A PDF file (its text layer; scans are not read).
+    Pdf,
 }
 
 impl From<CarrierArg> for Carrier {
@@ -332,6 +334,7 @@ impl From<CarrierArg> for Carrier {
             CarrierArg::Text => Carrier::Text,
             CarrierArg::Html => Carrier::Html,
             CarrierArg::Docx => Carrier::Docx,
+            CarrierArg::Pdf => Carrier::Pdf,
         }
     }
 }

@@ -54,6 +54,7 @@ pub enum Rule {
     NoReportContent,
     MetadataConflict,
     CellsDropped,
+    NoTextLayer,
     ProseTableMismatch,
 }
 
@@ -667,6 +668,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "第 {line} 行有 {cells} 个单元格，超过每行上限 {limit}，其后的单元格未读取",
         "line {line} has {cells} cells, more than the limit of {limit} a line; the cells after them are not read",
         "README.md, Limits",
+    ),
+    import_rule(
+        Rule::NoTextLayer,
+        "I714",
+        "no-text-layer",
+        Severity::Error,
+        "PDF 页面没有文本层",
+        "PDF pages without a text layer",
+        "第 {pages} 页只有图片、没有文本层（如扫描件）；未做文字识别（OCR），其中的数字未读取",
+        "pages {pages} hold pictures and no text layer (a scan); OCR is not done, so their figures are not read",
+        "SPEC.md §4",
     ),
     RuleInfo {
         rule: Rule::ProseTableMismatch,

@@ -13,6 +13,7 @@ mod layout;
 pub mod limits;
 mod metadata;
 pub mod normalize;
+mod pdf;
 pub mod tables;
 pub mod targets;
 pub mod tokens;
@@ -33,13 +34,16 @@ use tokens::Token;
 /// The extension key under which the importer records provenance.
 pub const PROVENANCE_KEY: &str = "xxgk.import";
 
-/// The file extensions read from folders: extracted text, HTML pages, Word files.
-pub const EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "shtml", "docx"];
+/// The file extensions read from folders: extracted text, HTML pages, Word files, PDF files.
+pub const EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "shtml", "docx", "pdf"];
 
-/// The carrier of an input, from its first bytes and, failing that, its file name: a Word file,
-/// an HTML page, or (anything else) text.
+/// The carrier of an input, from its first bytes and, failing that, its file name: a PDF file,
+/// a Word file, an HTML page, or (anything else) text.
 pub fn sniff_carrier(bytes: &[u8], name: &str) -> Carrier {
     let lower = name.to_ascii_lowercase();
+    if pdf::is_pdf(bytes) || lower.ends_with(".pdf") {
+        return Carrier::Pdf;
+    }
     if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".docx") {
         return Carrier::Docx;
     }
@@ -103,6 +107,9 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
             limits::MAX_INPUT_BYTES,
         )));
     }
+    if carrier == Carrier::Pdf {
+        return import_pdf(bytes);
+    }
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
         Carrier::Html => html::to_text(&html::decode(bytes)),
@@ -112,6 +119,64 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
         Ok(text) => import_text(&text, carrier),
         Err(diagnostic) => refused(diagnostic),
     }
+}
+
+/// A PDF file: its text layer as layout text, imported as text is; pages that are pictures
+/// without text are reported, as is a file that cannot be read.
+fn import_pdf(bytes: &[u8]) -> Imported {
+    match pdf::to_text(bytes) {
+        Ok(extracted) => {
+            let mut imported = import_text(&extracted.text, Carrier::Pdf);
+            add_pages(&mut imported.document, &extracted.text);
+            if !extracted.pages_without_text.is_empty() {
+                let pages: Vec<String> = extracted
+                    .pages_without_text
+                    .iter()
+                    .map(usize::to_string)
+                    .collect();
+                imported
+                    .diagnostics
+                    .push(Diagnostic::new(Rule::NoTextLayer, "").arg("pages", pages.join(", ")));
+            }
+            imported
+        }
+        Err(detail) => Imported {
+            document: Value::Null,
+            diagnostics: vec![Diagnostic::new(Rule::IoError, "").arg("detail", detail)],
+        },
+    }
+}
+
+/// Adds to each cell's provenance the page (1-based) its line was printed on: pages are
+/// separated by form feeds in the text.
+fn add_pages(document: &mut Value, text: &str) {
+    let mut page = 1;
+    let pages: Vec<usize> = text
+        .lines()
+        .map(|line| {
+            page += line.matches('\u{c}').count();
+            page
+        })
+        .collect();
+    let pointer = format!("/extensions/{PROVENANCE_KEY}/cells");
+    let Some(cells) = document
+        .pointer_mut(&pointer)
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for record in cells.values_mut() {
+        let line = record["line"].as_u64().unwrap_or(0) as usize;
+        if let Some(&page) = pages.get(line.wrapping_sub(1)) {
+            record["page"] = Value::from(page);
+        }
+    }
+}
+
+/// The layout text a PDF's text layer is read as (the text [`import`] gives the text importer),
+/// or why the file cannot be read.
+pub fn pdf_layout_text(bytes: &[u8]) -> Result<String, String> {
+    pdf::to_text(bytes).map(|extracted| extracted.text)
 }
 
 /// Text files: UTF-8 (after a byte order mark), else GB18030, the superset of GBK and GB2312.

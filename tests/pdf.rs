@@ -1,0 +1,315 @@
+//! PDF reports (`tests/fixtures/pdf/make.sh`): the repository's own reports printed to PDF by
+//! LibreOffice and by Chromium, read back from their text layer. Every number placed is the
+//! source's (precision 100%); recall is pinned per file by a floor; a scan yields no number and
+//! says why; a damaged or encrypted file is unreadable, never a panic.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::gold::{self, GoldTarget};
+use serde_json::{Value, json};
+use xxgk::import::{PROVENANCE_KEY, import};
+use xxgk::model::Edition;
+
+/// What a PDF must import to.
+enum Source {
+    /// `tests/fixtures/import/expected/NAME.json` or `tests/fixtures/layout/expected/NAME.json`:
+    /// pointer → value, a blank as null.
+    Expected(&'static str),
+    /// `tests/corpus/gold/NAME.tsv`.
+    Gold(&'static str),
+    /// No number at all: the tables are pictures.
+    NoNumbers,
+}
+
+/// Each PDF, its source, and the least share of the source's cells it must place (percent): the
+/// recall measured when the floor was set. LibreOffice prints the GB2312 page's tables wider than
+/// the page, their last columns cut off, so little of that file can be read.
+const PDFS: [(&str, Source, u32); 20] = [
+    (
+        "lo-html-2019-gbk",
+        Source::Expected("import/expected/html-2019-gbk"),
+        8,
+    ),
+    (
+        "chromium-html-2019-gbk",
+        Source::Expected("import/expected/html-2019-gbk"),
+        85,
+    ),
+    (
+        "chromium-table-across-pages-2019",
+        Source::Expected("import/expected/html-2019-gbk"),
+        89,
+    ),
+    (
+        "lo-html-2021-word-pasted",
+        Source::Expected("import/expected/html-2021-word-pasted"),
+        75,
+    ),
+    (
+        "chromium-html-2021-word-pasted",
+        Source::Expected("import/expected/html-2021-word-pasted"),
+        79,
+    ),
+    (
+        "chromium-landscape-2021",
+        Source::Expected("import/expected/html-2021-word-pasted"),
+        82,
+    ),
+    (
+        "lo-docx-2021",
+        Source::Expected("import/expected/docx-2021"),
+        79,
+    ),
+    (
+        "lo-department-2019-values-top",
+        Source::Expected("layout/expected/department-2019-values-top"),
+        88,
+    ),
+    (
+        "chromium-department-2019-values-top",
+        Source::Expected("layout/expected/department-2019-values-top"),
+        92,
+    ),
+    (
+        "lo-department-2021-values-bottom",
+        Source::Expected("layout/expected/department-2021-values-bottom"),
+        85,
+    ),
+    (
+        "chromium-department-2021-values-bottom",
+        Source::Expected("layout/expected/department-2021-values-bottom"),
+        84,
+    ),
+    ("lo-seed", Source::Gold("000_baa04b3ed7a09fb6"), 95),
+    ("lo-101", Source::Gold("101"), 75),
+    ("chromium-101", Source::Gold("101"), 75),
+    ("lo-104", Source::Gold("104"), 72),
+    ("chromium-104", Source::Gold("104"), 75),
+    ("lo-106", Source::Gold("106"), 79),
+    ("chromium-106", Source::Gold("106"), 89),
+    ("chromium-scan-2021", Source::NoNumbers, 0),
+    ("chromium-table-images-2021", Source::NoNumbers, 0),
+];
+
+fn pdf_path(name: &str) -> PathBuf {
+    common::repo_root().join(format!("tests/fixtures/pdf/{name}.pdf"))
+}
+
+/// (source cells, placed right, placed wrong), and every wrong one.
+#[derive(Debug, Default)]
+struct Score {
+    cells: usize,
+    right: usize,
+    wrong: Vec<String>,
+}
+
+fn score_expected(document: &Value, expected: &Value) -> Score {
+    let provenance = &document["extensions"][PROVENANCE_KEY]["cells"];
+    let mut score = Score::default();
+    for (pointer, want) in expected["cells"].as_object().unwrap() {
+        score.cells += 1;
+        let got = document.pointer(pointer).unwrap_or(&Value::Null);
+        if got.is_null() {
+            // A blank is right when it was read in the source, not merely absent.
+            score.right += usize::from(want.is_null() && provenance.get(pointer).is_some());
+        } else if got == want {
+            score.right += 1;
+        } else {
+            score.wrong.push(format!("{pointer}: {got} for {want}"));
+        }
+    }
+    score
+}
+
+fn score_gold(document: &Value, gold: &gold::Gold) -> Score {
+    let provenance = &document["extensions"][PROVENANCE_KEY]["cells"];
+    let edition = gold.edition.unwrap_or(Edition::E2021);
+    let mut score = Score::default();
+    for cell in &gold.cells {
+        score.cells += 1;
+        let Some(target) = gold::target(edition, &cell.key) else {
+            score.wrong.push(format!("{}: no pointer", cell.key));
+            continue;
+        };
+        let Ok(stated) = gold::stated_value(document, &target) else {
+            continue;
+        };
+        let read_in_source = match &target {
+            GoldTarget::Cell(pointer) => provenance.get(pointer).is_some(),
+            GoldTarget::Extra { .. } => true,
+        };
+        match (&stated, &cell.value) {
+            (Some(got), Some(want)) if got == want => score.right += 1,
+            (None, None) if read_in_source => score.right += 1,
+            (None, _) => {}
+            (Some(got), want) => score
+                .wrong
+                .push(format!("{}: {got} for {want:?}", cell.key)),
+        }
+    }
+    score
+}
+
+/// Every number a document's tables state, by pointer.
+fn numbers(value: &Value, at: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Number(_) => out.push(at.to_owned()),
+        Value::Object(map) => {
+            for (key, v) in map {
+                numbers(v, &format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                numbers(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn pdfs_import_only_their_sources_numbers() {
+    let root = common::repo_root();
+    let mut summary = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (name, source, floor) in &PDFS {
+        let path = pdf_path(name);
+        let imported = import(&common::read_data(&path), &path.display().to_string());
+        let document = &imported.document;
+        let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+        assert_eq!(document["source"]["carrier"], "pdf", "{name}");
+        let score = match source {
+            Source::Expected(relative) => {
+                let expected =
+                    common::read_json(&root.join(format!("tests/fixtures/{relative}.json")));
+                for key in ["edition", "report_year"] {
+                    if let Some(want) = expected["meta"].get(key) {
+                        assert_eq!(&document[key], want, "{name} {key}");
+                    }
+                }
+                score_expected(document, &expected)
+            }
+            Source::Gold(stem) => {
+                let gold = gold::read_gold(&root.join(format!("tests/corpus/gold/{stem}.tsv")));
+                if let Some(want) = gold.edition {
+                    assert_eq!(document["edition"], want.tag(), "{name}");
+                }
+                if let Some(want) = gold.report_year {
+                    assert_eq!(document["report_year"], want, "{name}");
+                }
+                score_gold(document, &gold)
+            }
+            Source::NoNumbers => {
+                let mut found = Vec::new();
+                for table in ["proactive_disclosure", "applications", "appeals"] {
+                    numbers(&document[table], table, &mut found);
+                }
+                Score {
+                    wrong: found,
+                    ..Score::default()
+                }
+            }
+        };
+        let recall = (score.right * 100).checked_div(score.cells).unwrap_or(100);
+        println!(
+            "{name:40} cells {:4}  right {:4}  wrong {:2}  recall {recall:3}%",
+            score.cells,
+            score.right,
+            score.wrong.len()
+        );
+        if !score.wrong.is_empty() {
+            failures.push(format!("{name}: wrong {:#?}", score.wrong));
+        }
+        if recall < *floor as usize {
+            failures.push(format!("{name}: recall {recall}% under its floor {floor}%"));
+        }
+        summary.insert(
+            *name,
+            json!({
+                "edition": document["edition"],
+                "report_year": document["report_year"],
+                "agency": document["agency"]["name"],
+                "cells": score.cells,
+                "right": score.right,
+                "diagnostics": codes,
+            }),
+        );
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    insta::assert_json_snapshot!("pdf-summary", summary);
+}
+
+/// A scan: every page a picture. No number, and the reason.
+#[test]
+fn a_scan_says_its_pages_have_no_text_layer() {
+    let imported = import(
+        &common::read_data(&pdf_path("chromium-scan-2021")),
+        "scan.pdf",
+    );
+    let scan = imported
+        .diagnostics
+        .iter()
+        .find(|d| d.code() == "I714")
+        .expect("I714");
+    let message = scan.message(xxgk::check::Lang::En);
+    assert!(message.contains("OCR is not done"), "{message}");
+    let mut found = Vec::new();
+    numbers(&imported.document, "", &mut found);
+    assert!(
+        found
+            .iter()
+            .all(|p| !p.contains("/applications") && !p.contains("/appeals")),
+        "{found:?}"
+    );
+}
+
+/// Provenance names the page each value was printed on, and the text printed there.
+#[test]
+fn provenance_names_the_page_and_the_printed_text() {
+    let imported = import(
+        &common::read_data(&pdf_path("lo-html-2021-word-pasted")),
+        "report.pdf",
+    );
+    let cells = &imported.document["extensions"][PROVENANCE_KEY]["cells"];
+    let licensing = &cells["/proactive_disclosure/administrative_licensing/decisions"];
+    assert_eq!(licensing["raw"], "1862");
+    // LibreOffice printed the page header alone on page 1: the table is on page 4.
+    assert_eq!(licensing["page"], 4, "{licensing}");
+    let total = &cells["/applications/new_applications/total"];
+    assert!(total["page"].as_u64().unwrap() >= 2, "{total}");
+}
+
+/// Damaged, truncated or encrypted files are unreadable (exit 2 in the CLI): never a panic, never
+/// a number.
+#[test]
+fn broken_pdfs_are_unreadable() {
+    let good = common::read_data(&pdf_path("lo-html-2019-gbk"));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("header only", b"%PDF-1.7\n".to_vec()),
+        ("truncated", good[..good.len() / 3].to_vec()),
+        ("garbage", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let imported = import(&bytes, "broken.pdf");
+        let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+        let mut found = Vec::new();
+        numbers(&imported.document, "", &mut found);
+        assert!(
+            codes.contains(&"X001") || found.is_empty(),
+            "{what}: {codes:?} {found:?}"
+        );
+    }
+}
+
+#[test]
+fn pdf_files_are_told_by_their_bytes() {
+    let bytes = common::read_data(&pdf_path("lo-docx-2021"));
+    assert_eq!(
+        xxgk::import::sniff_carrier(&bytes, "download.bin"),
+        xxgk::model::metadata::Carrier::Pdf
+    );
+}
