@@ -179,6 +179,7 @@ fn check(args: CheckArgs) -> ExitCode {
         args.output.format.into(),
         args.output.lang.resolve(),
         args.output.verbosity(),
+        output::Verdicts::Checked,
         Box::new(std::io::BufWriter::new(stdout)),
     );
     let progress = progress_bar(sources.len());
@@ -310,10 +311,16 @@ fn import(args: ImportArgs) -> ExitCode {
     let progress = progress_bar(inputs.len());
     let mut summary = Summary::default();
     let stderr = std::io::BufWriter::new(std::io::stderr());
+    let verdicts = if args.check {
+        output::Verdicts::Checked
+    } else {
+        output::Verdicts::Imported
+    };
     let mut printer = output::printer(
         args.output.format.into(),
         args.output.lang.resolve(),
         args.output.verbosity(),
+        verdicts,
         Box::new(stderr),
     );
     let filter = Filter::default();

@@ -873,3 +873,27 @@ fn completion_scripts_for_every_shell() {
     assert_eq!(sourced.status.code(), Some(0), "{sourced:?}");
     assert!(stdout(&sourced).contains("xxgk"), "{sourced:?}");
 }
+
+/// An import that did not run the checker never calls its document valid; with `--check` the
+/// checker's verdict is printed.
+#[test]
+fn an_unchecked_import_is_never_called_valid() {
+    let page = common::repo_root()
+        .join("tests/fixtures/import/html-2019-year-first-title.html")
+        .display()
+        .to_string();
+    let out = scratch("unchecked-import");
+    let unchecked = xxgk(&["import", &page, "--out", &out.display().to_string()]);
+    let said = String::from_utf8_lossy(&unchecked.stderr).into_owned();
+    assert!(said.contains("已导入（2019 版式，未经检查）"), "{said}");
+    assert!(!said.contains("有效"), "{said}");
+    let english = xxgk_in_env(&["import", &page], &[("LANG", "en_US.UTF-8")]);
+    let said = String::from_utf8_lossy(&english.stderr).into_owned();
+    assert!(
+        said.contains("1 imported, 0 incomplete") && !said.contains("valid"),
+        "{said}"
+    );
+    let checked = xxgk(&["import", "--check", &page]);
+    let said = String::from_utf8_lossy(&checked.stderr).into_owned();
+    assert!(said.contains("有效（2019 版式）"), "{said}");
+}

@@ -5,20 +5,22 @@ use std::io::{self, Write};
 use crate::batch::Source;
 use crate::check::{Diagnostic, Lang, Severity};
 
-use super::{FileView, Printer, Status, Summary, Verbosity, counted};
+use super::{FileView, Printer, Status, Summary, Verbosity, Verdicts, counted};
 
 pub struct Human<W: Write> {
     out: W,
     lang: Lang,
     verbosity: Verbosity,
+    verdicts: Verdicts,
 }
 
 impl<W: Write> Human<W> {
-    pub fn new(out: W, lang: Lang, verbosity: Verbosity) -> Self {
+    pub fn new(out: W, lang: Lang, verbosity: Verbosity, verdicts: Verdicts) -> Self {
         Human {
             out,
             lang,
             verbosity,
+            verdicts,
         }
     }
 
@@ -38,6 +40,16 @@ impl<W: Write> Human<W> {
 
     fn status(&self, status: Status, edition: Option<&str>) -> String {
         let edition = edition.unwrap_or("?");
+        if self.verdicts == Verdicts::Imported {
+            return match (self.lang, status) {
+                (Lang::Zh, Status::Valid) => format!("已导入（{edition} 版式，未经检查）"),
+                (Lang::Zh, Status::Invalid) => format!("已导入，不完整（{edition} 版式）"),
+                (Lang::Zh, Status::Unreadable) => "无法导入".to_owned(),
+                (Lang::En, Status::Valid) => format!("imported ({edition} edition, not checked)"),
+                (Lang::En, Status::Invalid) => format!("imported, incomplete ({edition} edition)"),
+                (Lang::En, Status::Unreadable) => "not imported".to_owned(),
+            };
+        }
         match (self.lang, status) {
             (Lang::Zh, Status::Valid) => format!("有效（{edition} 版式）"),
             (Lang::Zh, Status::Invalid) => format!("无效（{edition} 版式）"),
@@ -117,6 +129,27 @@ impl<W: Write> Printer for Human<W> {
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let c = s.counts;
+        if self.verdicts == Verdicts::Imported {
+            match self.lang {
+                Lang::Zh => writeln!(
+                    self.out,
+                    "共 {} 个文件：已导入 {}，不完整 {}，无法导入 {}；错误 {}，警告 {}，提示 {}",
+                    s.files, s.valid, s.invalid, s.unreadable, c.error, c.warning, c.info
+                ),
+                Lang::En => writeln!(
+                    self.out,
+                    "{}: {} imported, {} incomplete, {} not imported; {}, {}, {} info",
+                    counted(s.files, "file", "files"),
+                    s.valid,
+                    s.invalid,
+                    s.unreadable,
+                    counted(c.error, "error", "errors"),
+                    counted(c.warning, "warning", "warnings"),
+                    c.info
+                ),
+            }?;
+            return self.out.flush();
+        }
         match self.lang {
             Lang::Zh => writeln!(
                 self.out,

@@ -187,14 +187,23 @@ pub enum Verbosity {
 }
 
 /// A printer of `format` writing to `out`.
+/// What a run's verdicts mean: a checker's (valid/invalid), or an importer's that did not check
+/// what it wrote (imported/incomplete) — an unchecked document is never called valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdicts {
+    Checked,
+    Imported,
+}
+
 pub fn printer<'w>(
     format: Format,
     lang: Lang,
     verbosity: Verbosity,
+    verdicts: Verdicts,
     out: Box<dyn io::Write + 'w>,
 ) -> Box<dyn Printer + 'w> {
     match format {
-        Format::Human => Box::new(human::Human::new(out, lang, verbosity)),
+        Format::Human => Box::new(human::Human::new(out, lang, verbosity, verdicts)),
         Format::Json => Box::new(jsonl::JsonLines::new(out, lang)),
         Format::Sarif => Box::new(sarif::Sarif::new(out, lang)),
     }
