@@ -9,7 +9,7 @@ use xxgk::batch::{FileResult, Source};
 use xxgk::check::{Lang, Options};
 use xxgk::conformance::protocol::CaseInput;
 use xxgk::conformance::{BuiltIn, Suite};
-use xxgk::output::{FileView, Filter, Format, Summary, Verbosity, printer};
+use xxgk::output::{FileView, Filter, Format, Summary, Verbosity, Verdicts, printer};
 
 const OPTIONS: Options = Options { current_year: 2026 };
 
@@ -28,7 +28,13 @@ fn render(case: &CaseInput, format: Format) -> String {
     };
     let mut out = Vec::new();
     {
-        let mut printer = printer(format, Lang::Zh, Verbosity::Normal, Box::new(&mut out));
+        let mut printer = printer(
+            format,
+            Lang::Zh,
+            Verbosity::Normal,
+            Verdicts::Checked,
+            Box::new(&mut out),
+        );
         let filter = Filter::default();
         let view = FileView::new(&result, &filter);
         let mut summary = Summary::default();
