@@ -37,7 +37,18 @@ pub(super) fn assemble(
         document.insert("report_year".into(), json!(year.get()));
     }
     if let Some(agency) = &meta.agency {
-        document.insert("agency".into(), json!({ "name": agency }));
+        let mut record = Map::from_iter([("name".to_owned(), json!(agency))]);
+        let settled = [
+            ("division_code", meta.division_code.as_deref()),
+            ("level", meta.level),
+            ("kind", meta.kind),
+        ];
+        for (key, value) in settled {
+            if let Some(value) = value {
+                record.insert(key.to_owned(), json!(value));
+            }
+        }
+        document.insert("agency".into(), Value::Object(record));
     }
     if let Some(date) = &meta.published_on {
         document.insert("published_on".into(), json!(date));

@@ -55,6 +55,7 @@ pub fn to_text(page: &str) -> Result<String, Box<Diagnostic>> {
         end_tag: false,
         last_start_tag: Vec::new(),
         pending: Vec::new(),
+        attributes: Vec::new(),
     };
     match Tokenizer::new_with_emitter(page, lexer).finish() {
         Ok(()) => {}
@@ -175,6 +176,33 @@ impl PageText {
         if !text.is_empty() {
             self.out.push('\n');
             self.out.push_str(text);
+            self.out.push('\n');
+        }
+    }
+
+    /// A `<meta>` tag that a government CMS declares (《政府网站发展指引》, 国办发〔2017〕47号):
+    /// written as the line the page would print for it, where the text importer reads
+    /// metadata — the article's title, 发布时间, 来源 and 网站标识码.
+    fn declared(&mut self, attributes: &[(Vec<u8>, Vec<u8>)]) {
+        let value = |key: &[u8]| {
+            attributes
+                .iter()
+                .find(|(name, _)| name == key)
+                .map(|(_, value)| String::from_utf8_lossy(value).trim().to_owned())
+        };
+        let (Some(name), Some(content)) = (value(b"name"), value(b"content")) else {
+            return;
+        };
+        let line = match name.to_ascii_lowercase().as_str() {
+            "articletitle" => content,
+            "pubdate" => format!("发布时间：{content}"),
+            "contentsource" => format!("来源：{content}"),
+            "siteidcode" => format!("网站标识码：{content}"),
+            _ => return,
+        };
+        if !line.trim().is_empty() && self.tables.is_empty() {
+            self.out.push('\n');
+            self.out.push_str(&line.replace('\n', " "));
             self.out.push('\n');
         }
     }
@@ -351,6 +379,8 @@ struct Lexer<'a> {
     last_start_tag: Vec<u8>,
     /// Text since the last tag or comment: one text node.
     pending: Vec<u8>,
+    /// The attributes of the current tag, kept for `<meta>` only.
+    attributes: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 impl Lexer<'_> {
@@ -407,6 +437,7 @@ impl Emitter for Lexer<'_> {
     fn init_start_tag(&mut self) {
         self.tag.clear();
         self.end_tag = false;
+        self.attributes.clear();
     }
 
     fn init_end_tag(&mut self) {
@@ -425,6 +456,9 @@ impl Emitter for Lexer<'_> {
             self.last_start_tag.clear();
             None
         } else {
+            if self.tag == b"meta" {
+                self.page.declared(&self.attributes);
+            }
             self.page.start_tag(&self.tag);
             // Script, style and similar elements hold raw text, not markup, up to their end tag.
             let next = naive_next_state(&self.tag);
@@ -453,11 +487,23 @@ impl Emitter for Lexer<'_> {
 
     fn init_doctype(&mut self) {}
 
-    fn init_attribute(&mut self) {}
+    fn init_attribute(&mut self) {
+        if self.tag == b"meta" {
+            self.attributes.push((Vec::new(), Vec::new()));
+        }
+    }
 
-    fn push_attribute_name(&mut self, _: &[u8]) {}
+    fn push_attribute_name(&mut self, name: &[u8]) {
+        if let Some((attribute, _)) = self.attributes.last_mut().filter(|_| self.tag == b"meta") {
+            attribute.extend(name.iter().map(u8::to_ascii_lowercase));
+        }
+    }
 
-    fn push_attribute_value(&mut self, _: &[u8]) {}
+    fn push_attribute_value(&mut self, value: &[u8]) {
+        if let Some((_, content)) = self.attributes.last_mut().filter(|_| self.tag == b"meta") {
+            content.extend_from_slice(value);
+        }
+    }
 
     fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
 
@@ -518,6 +564,21 @@ mod tests {
         ] {
             assert_eq!(cell(html), [text], "{html}");
         }
+    }
+
+    #[test]
+    fn the_meta_tags_of_government_sites_are_read_as_the_lines_they_stand_for() {
+        let page = "<html><head><meta name=\"ArticleTitle\" content=\"示例县财政局2022年政府信息公开工作年度报告\"><META NAME=\"PubDate\" CONTENT=\"2023-01-20 09:30\"><meta name=\"ContentSource\" content=\"示例县财政局\"><meta name=\"SiteIDCode\" content=\"4201130014\"><meta name=\"keywords\" content=\"x\"></head><body><p>正文</p></body></html>";
+        assert_eq!(
+            lines(page),
+            [
+                "示例县财政局2022年政府信息公开工作年度报告",
+                "发布时间：2023-01-20 09:30",
+                "来源：示例县财政局",
+                "网站标识码：4201130014",
+                "正文"
+            ]
+        );
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub struct Sections {
 }
 
 /// Page chrome that CMS pages print around a report: never part of its prose.
-const CHROME: [&str; 11] = [
+const CHROME: [&str; 12] = [
     "分享到",
+    "网站标识码",
     "主办单位",
     "承办单位",
     "发布时间",
@@ -142,6 +143,11 @@ pub struct Metadata {
     pub year: Option<ReportYear>,
     pub period: Option<(String, String)>,
     pub agency: Option<String>,
+    /// The agency's level and report kind (schema tags), where its name settles them.
+    pub level: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    /// The 行政区划代码 in the site's 政府网站标识码 (its first six digits).
+    pub division_code: Option<String>,
     pub published_on: Option<String>,
 }
 
@@ -261,6 +267,10 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
     ];
     meta.agency = first_agreed("/agency/name", &agencies, diagnostics)
         .or_else(|| government_of_the_site(text));
+    if let Some(name) = &meta.agency {
+        (meta.level, meta.kind) = settled_by_name(name);
+    }
+    meta.division_code = division_of_the_site(text);
     meta.published_on = published_pattern()
         .captures(text)
         .map(|caps| format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]));
@@ -402,6 +412,43 @@ fn government_of_the_site(text: &str) -> Option<String> {
         "本所",
     ]) > 0;
     (government && speaks_as_government && !speaks_as_department).then_some(owner)
+}
+
+/// The level and kind an agency's name settles: a people's government of a province, county,
+/// district, banner, township or town reports as that government (本级政府); a name ending as a
+/// department's does (局, 委员会, 办公室…) is a department's. A city's government (地级市 or
+/// 县级市?) or a 街道办事处 leaves the level open.
+fn settled_by_name(name: &str) -> (Option<&'static str>, Option<&'static str>) {
+    if let Some(area) = name.strip_suffix("人民政府") {
+        let level = match area.chars().last() {
+            Some('省' | '区') if area.ends_with("自治区") || area.ends_with('省') => {
+                Some("provincial")
+            }
+            Some('县' | '旗' | '区') => Some("county"),
+            Some('乡' | '镇') => Some("township"),
+            _ => None,
+        };
+        return (level, Some("government"));
+    }
+    let department = ["局", "委员会", "办公室", "办公厅", "厅", "委", "中心", "署"]
+        .iter()
+        .any(|ending| name.ends_with(ending));
+    (None, department.then_some("department"))
+}
+
+/// The 行政区划代码 a government website's identifier (政府网站标识码, in its footer or its
+/// `SiteIDCode` meta tag) begins with.
+fn division_of_the_site(text: &str) -> Option<String> {
+    static SITE: OnceLock<Regex> = OnceLock::new();
+    let site = regex(
+        &SITE,
+        r"(?:网站标识码|SiteIDCode)\s*[:：]?\s*(\d{6})\d{4}\b",
+    );
+    text.lines()
+        .filter(|line| line.contains("标识码") || line.contains("SiteIDCode"))
+        .find_map(|line| site.captures(line))
+        .map(|caps| caps[1].to_owned())
+        .filter(|code| !code.starts_with('0'))
 }
 
 /// Endings of the names of agencies and governments that publish reports.
