@@ -39,7 +39,7 @@ pub enum Command {
     /// Exit status: 0 all valid (warnings allowed), 1 some report invalid, 2 usage error, no
     /// input file, or some file unreadable.
     Check(CheckArgs),
-    /// Import published reports (extracted text, HTML, Word .docx) into canonical JSON.
+    /// Import published reports (extracted text, HTML, Word .docx, PDF) into canonical JSON.
     ///
     /// With one input and no --out, the document goes to standard output; diagnostics go to
     /// standard error. Exit status as for `check`.
@@ -95,7 +95,7 @@ pub struct CheckArgs {
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// Files, folders (walked for *.txt, *.html, *.htm, *.shtml and *.docx) or `-` for standard
+    /// Files, folders (walked for *.txt, *.html, *.htm, *.shtml, *.docx and *.pdf) or `-` for standard
     /// input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

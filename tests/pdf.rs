@@ -104,6 +104,8 @@ struct Score {
     cells: usize,
     right: usize,
     wrong: Vec<String>,
+    /// Edition or year unlike the source's.
+    metadata_wrong: Vec<String>,
 }
 
 fn score_expected(document: &Value, expected: &Value) -> Score {
@@ -171,9 +173,52 @@ fn numbers(value: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Scores a document imported from PDF `name` against its source, and compares its metadata.
+fn score(name: &str, source: &Source, document: &Value) -> Score {
+    let root = common::repo_root();
+    let mut metadata = Vec::new();
+    let mut compare = |key: &str, got: &Value, want: Value| {
+        if *got != want {
+            metadata.push(format!("{name} {key}: {got} for {want}"));
+        }
+    };
+    let mut score = match source {
+        Source::Expected(relative) => {
+            let expected = common::read_json(&root.join(format!("tests/fixtures/{relative}.json")));
+            for key in ["edition", "report_year"] {
+                if let Some(want) = expected["meta"].get(key) {
+                    compare(key, &document[key], want.clone());
+                }
+            }
+            score_expected(document, &expected)
+        }
+        Source::Gold(stem) => {
+            let gold = gold::read_gold(&root.join(format!("tests/corpus/gold/{stem}.tsv")));
+            if let Some(want) = gold.edition {
+                compare("edition", &document["edition"], want.tag().into());
+            }
+            if let Some(want) = gold.report_year {
+                compare("report_year", &document["report_year"], want.into());
+            }
+            score_gold(document, &gold)
+        }
+        Source::NoNumbers => {
+            let mut found = Vec::new();
+            for table in ["proactive_disclosure", "applications", "appeals"] {
+                numbers(&document[table], table, &mut found);
+            }
+            Score {
+                wrong: found,
+                ..Score::default()
+            }
+        }
+    };
+    score.metadata_wrong = metadata;
+    score
+}
+
 #[test]
 fn pdfs_import_only_their_sources_numbers() {
-    let root = common::repo_root();
     let mut summary = BTreeMap::new();
     let mut failures = Vec::new();
     for (name, source, floor) in &PDFS {
@@ -182,38 +227,7 @@ fn pdfs_import_only_their_sources_numbers() {
         let document = &imported.document;
         let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
         assert_eq!(document["source"]["carrier"], "pdf", "{name}");
-        let score = match source {
-            Source::Expected(relative) => {
-                let expected =
-                    common::read_json(&root.join(format!("tests/fixtures/{relative}.json")));
-                for key in ["edition", "report_year"] {
-                    if let Some(want) = expected["meta"].get(key) {
-                        assert_eq!(&document[key], want, "{name} {key}");
-                    }
-                }
-                score_expected(document, &expected)
-            }
-            Source::Gold(stem) => {
-                let gold = gold::read_gold(&root.join(format!("tests/corpus/gold/{stem}.tsv")));
-                if let Some(want) = gold.edition {
-                    assert_eq!(document["edition"], want.tag(), "{name}");
-                }
-                if let Some(want) = gold.report_year {
-                    assert_eq!(document["report_year"], want, "{name}");
-                }
-                score_gold(document, &gold)
-            }
-            Source::NoNumbers => {
-                let mut found = Vec::new();
-                for table in ["proactive_disclosure", "applications", "appeals"] {
-                    numbers(&document[table], table, &mut found);
-                }
-                Score {
-                    wrong: found,
-                    ..Score::default()
-                }
-            }
-        };
+        let score = score(name, source, document);
         let recall = (score.right * 100).checked_div(score.cells).unwrap_or(100);
         println!(
             "{name:40} cells {:4}  right {:4}  wrong {:2}  recall {recall:3}%",
@@ -221,8 +235,11 @@ fn pdfs_import_only_their_sources_numbers() {
             score.right,
             score.wrong.len()
         );
-        if !score.wrong.is_empty() {
-            failures.push(format!("{name}: wrong {:#?}", score.wrong));
+        if !score.wrong.is_empty() || !score.metadata_wrong.is_empty() {
+            failures.push(format!(
+                "{name}: wrong {:#?} {:#?}",
+                score.wrong, score.metadata_wrong
+            ));
         }
         if recall < *floor as usize {
             failures.push(format!("{name}: recall {recall}% under its floor {floor}%"));
@@ -312,4 +329,31 @@ fn pdf_files_are_told_by_their_bytes() {
         xxgk::import::sniff_carrier(&bytes, "download.bin"),
         xxgk::model::metadata::Carrier::Pdf
     );
+}
+
+/// Scores the documents bench/pdf.py wrote (`$XXGK_PDF_BENCH/<reader>/<name>.json`) for each
+/// reader, on the same sources as above; prints `SCORE reader cells right wrong`.
+#[test]
+#[ignore = "run by bench/pdf.py"]
+fn bench_outputs_score() {
+    let dir = PathBuf::from(std::env::var("XXGK_PDF_BENCH").expect("XXGK_PDF_BENCH"));
+    for reader in ["xxgk", "pdftotext", "pdfplumber"] {
+        let (mut cells, mut right, mut wrong) = (0, 0, 0);
+        for (name, source, _) in &PDFS {
+            let path = dir.join(reader).join(format!("{name}.json"));
+            let document: Value = std::fs::read(&path)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or(Value::Null);
+            let score =
+                std::panic::catch_unwind(|| score(name, source, &document)).unwrap_or_default();
+            if !score.wrong.is_empty() {
+                println!("{reader} {name}: wrong {:?}", score.wrong);
+            }
+            cells += score.cells;
+            right += score.right;
+            wrong += score.wrong.len();
+        }
+        println!("SCORE {reader} {cells} {right} {wrong}");
+    }
 }

@@ -604,6 +604,8 @@ fn layout(page: &Page, out: &mut String) {
         .map(|g| g.x)
         .fold(f32::INFINITY, f32::min);
     let column = body / 2.0;
+    let mut rules = page.rules.clone();
+    rules.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut previous_y: Option<f32> = None;
     for line in &mut lines {
         line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -625,12 +627,12 @@ fn layout(page: &Page, out: &mut String) {
                 }
                 let gap = glyph.x - (prev.x + prev.width);
                 let em = prev.size.max(glyph.size);
-                let ruled = page.rules.iter().any(|r| {
-                    r.x > prev.x + prev.width * 0.5
-                        && r.x < glyph.x + glyph.width * 0.5
-                        && r.bottom <= line.y + 0.5 * line.size
-                        && r.top >= line.y
-                });
+                let (from, to) = (prev.x + prev.width * 0.5, glyph.x + glyph.width * 0.5);
+                let first = rules.partition_point(|r| r.x <= from);
+                let ruled = rules[first..]
+                    .iter()
+                    .take_while(|r| r.x < to)
+                    .any(|r| r.bottom <= line.y + 0.5 * line.size && r.top >= line.y);
                 // A rule through touching digits: a number overflowing its cell (a table wider
                 // than its page) or two cells with no room between them. Which, cannot be
                 // told, so the two sides are joined by a mark that is no number: `523¦0` is
