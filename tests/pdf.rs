@@ -357,3 +357,97 @@ fn bench_outputs_score() {
         println!("SCORE {reader} {cells} {right} {wrong}");
     }
 }
+
+/// A minimal PDF of one page whose resources, content and extra objects are given.
+fn handmade_pdf(resources: &str, content: &[u8], extra: &[&str]) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources {resources} >>").into_bytes(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    objects.extend(extra.iter().map(|o| o.as_bytes().to_vec()));
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Hostile files end, without a panic or a stack overflow: arrays nested 200,000 deep in the
+/// content, dictionaries nested 50,000 deep, a font that is a reference to itself, a form
+/// XObject that draws itself. What text there is, is read.
+#[test]
+fn hostile_pdfs_end_without_a_panic() {
+    let text = b"BT /F1 12 Tf 72 700 Td (Hello 123) Tj ET";
+    let deep_content = [
+        b"[".repeat(200_000),
+        b"]".repeat(200_000),
+        b" ".to_vec(),
+        text.to_vec(),
+    ]
+    .concat();
+    let deep_dict = format!(
+        "<< /Font << /F1 5 0 R >> /X {}1{} >>",
+        "<< /A ".repeat(50_000),
+        " >>".repeat(50_000)
+    );
+    let self_drawing = "<< /Length 6 /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources 7 0 R >>\nstream\n/X Do \nendstream";
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "deep content",
+            handmade_pdf("<< /Font << /F1 5 0 R >> >>", &deep_content, &[]),
+        ),
+        ("deep dictionary", handmade_pdf(&deep_dict, text, &[])),
+        (
+            "loops",
+            handmade_pdf(
+                "7 0 R",
+                &[b"/X Do ".as_slice(), text].concat(),
+                &[
+                    "6 0 R",
+                    "<< /Font << /F1 8 0 R >> /XObject << /X 6 0 R >> >>",
+                    "8 0 R",
+                ],
+            ),
+        ),
+        (
+            "a form drawing itself",
+            handmade_pdf(
+                "<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>",
+                &[b"/X Do ".as_slice(), text].concat(),
+                &[self_drawing, "<< /XObject << /X 6 0 R >> >>"],
+            ),
+        ),
+    ];
+    for (what, bytes) in cases {
+        let text = xxgk::import::pdf_layout_text(&bytes);
+        if what == "a form drawing itself" {
+            assert!(
+                text.as_deref().is_ok_and(|t| t.contains("Hello 123")),
+                "{what}: {text:?}"
+            );
+        }
+        let imported = import(&bytes, "hostile.pdf");
+        assert!(!imported.diagnostics.is_empty(), "{what}");
+    }
+}
