@@ -752,3 +752,20 @@ fn html_tables_nested_past_the_limit_are_refused() {
     std::fs::write(&path, "<table><tr><td>1".repeat(256)).unwrap();
     assert_eq!(run(&["import", &text(&path)]).status.code(), Some(1));
 }
+
+/// Found by fuzzing (import_html): without the heading of section 二, a 第二十条 block after the
+/// heading of section 三 made table 2's region end before it started, and the import panicked
+/// (exit 101).
+#[test]
+fn a_table_block_after_the_next_heading_imports_without_a_panic() {
+    let dir = scratch("reversed-region");
+    let path = dir.join("report.txt");
+    std::fs::write(
+        &path,
+        "一、总体情况\n三、收到和处理政府信息公开申请情况\n本机关\n第二十条第（一）项 | 1 |\n规章 | 0 | 0 |\n",
+    )
+    .unwrap();
+    let output = run(&["import", &text(&path)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("I701"), "{}", stderr(&output));
+}

@@ -277,20 +277,24 @@ fn table_regions(tokens: &[Token], sections: &metadata::Sections) -> [Option<Ran
     let boundaries: Vec<Option<usize>> = (1..=6)
         .map(|n| sections.heading_line(n).map(token_at_line))
         .collect();
-    let end_after = |n: usize| {
-        boundaries[n..]
+    // A region ends at the next section's heading, but never before it starts: without the
+    // heading of section 二, its 第二十条 block may come after that of section 三 (found by
+    // fuzzing: the reversed range panicked).
+    let region = |start: usize, n: usize| {
+        let end = boundaries[n..]
             .iter()
             .flatten()
             .next()
             .copied()
-            .unwrap_or(tokens.len())
+            .unwrap_or(tokens.len());
+        start..end.max(start)
     };
     let first_block = tokens.iter().position(|t| t.core().starts_with("第二十条"));
     let table2_start = boundaries[1].or(first_block);
     [
-        table2_start.map(|start| start..end_after(2)),
-        boundaries[2].map(|start| start..end_after(3)),
-        boundaries[3].map(|start| start..end_after(4)),
+        table2_start.map(|start| region(start, 2)),
+        boundaries[2].map(|start| region(start, 3)),
+        boundaries[3].map(|start| region(start, 4)),
     ]
 }
 
