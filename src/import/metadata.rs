@@ -159,7 +159,7 @@ fn period_pattern() -> &'static Regex {
     static PERIOD: OnceLock<Regex> = OnceLock::new();
     regex(
         &PERIOD,
-        r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日",
+        r"(?-u:\b)(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-)\s*(?:(?-u:\b)(\d{4})\s*年\s*)?12\s*月\s*31\s*日",
     )
 }
 
@@ -168,7 +168,8 @@ fn title_patterns() -> &'static [Regex; 2] {
     static TITLES: OnceLock<[Regex; 2]> = OnceLock::new();
     TITLES.get_or_init(|| {
         [
-            r"^\s*(?P<agency>.{0,40}?)\s*(?P<year>\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
+            // A year is four digits of their own (`(?-u:\b)`): not the end of `00012021`.
+            r"^\s*(?P<agency>.{0,40}?)\s*(?-u:\b)(?P<year>\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
             r"^\s*(?P<year>\d{4})\s*年(?:度)?\s*(?P<agency>.{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
         ]
         .map(|pattern| Regex::new(pattern).expect("a valid pattern"))
