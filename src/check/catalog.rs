@@ -55,6 +55,7 @@ pub enum Rule {
     MetadataConflict,
     CellsDropped,
     NoTextLayer,
+    CharsetMismatch,
     ProseTableMismatch,
 }
 
@@ -679,6 +680,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "第 {pages} 页只有图片、没有文本层（如扫描件）；未做文字识别（OCR），其中的数字未读取",
         "pages {pages} hold pictures and no text layer (a scan); OCR is not done, so their figures are not read",
         "SPEC.md §4",
+    ),
+    import_rule(
+        Rule::CharsetMismatch,
+        "I715",
+        "charset-mismatch",
+        Severity::Warning,
+        "网页声明的字符编码与内容不符",
+        "Declared charset is wrong",
+        "网页声明字符编码为 {declared}，但其内容不是该编码，已按 {used} 读取",
+        "the page declares charset {declared} but its bytes are not in it; read as {used}",
+        "WHATWG Encoding; SPEC.md §4",
     ),
     RuleInfo {
         rule: Rule::ProseTableMismatch,

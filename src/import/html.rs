@@ -10,32 +10,62 @@ use html5gum::{Emitter, Error, State, Tokenizer, naive_next_state};
 use super::limits::Limit;
 use crate::check::Diagnostic;
 
-/// The page's text: the byte order mark, then `<meta charset>`, then the bytes themselves decide
-/// (valid UTF-8, else GB18030, the superset of GBK and GB2312).
-pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+/// A page's text and, when its `<meta charset>` names an encoding its bytes are not in, that
+/// declaration and the encoding used instead.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub lie: Option<(String, &'static str)>,
+}
+
+/// The page's text: the byte order mark, then the bytes themselves decide — UTF-8 when they are
+/// valid UTF-8, else the declared charset when they are valid in it, else GB18030 (the superset
+/// of GBK and GB2312). A declared UTF-16 is read as UTF-8, as browsers do: a page
+/// that could say so in ASCII is not UTF-16.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode(bytes).0;
+        return Decoded {
+            text: encoding.decode(bytes).0,
+            lie: None,
+        };
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let declared = head
-        .split("charset=")
-        .nth(1)
-        .map(|rest| {
-            rest.trim_start_matches(['"', '\''])
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect::<String>()
-        })
-        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
-    let encoding = match declared {
-        Some(encoding) if encoding == encoding_rs::GBK || encoding.name() == "gb18030" => {
-            encoding_rs::GB18030
-        }
-        Some(encoding) => encoding,
-        None if simdutf8::basic::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-        None => encoding_rs::GB18030,
-    };
-    encoding.decode(bytes).0
+    let declared = head.split("charset=").nth(1).map(|rest| {
+        rest.trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect::<String>()
+    });
+    let declared_encoding = declared
+        .as_deref()
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .map(|encoding| match encoding {
+            e if e == encoding_rs::GBK => encoding_rs::GB18030,
+            e if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+            e => e,
+        });
+    // Text in GBK is next to never valid UTF-8, while UTF-8 text is often valid GB18030: valid
+    // UTF-8 is UTF-8 whatever the page declares.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        let lie = declared_encoding
+            .filter(|&e| e != encoding_rs::UTF_8 && !bytes.is_ascii())
+            .and(declared);
+        return Decoded {
+            text: Cow::Borrowed(text),
+            lie: lie.map(|label| (label, encoding_rs::UTF_8.name())),
+        };
+    }
+    if let Some(encoding) = declared_encoding.filter(|&e| e != encoding_rs::UTF_8)
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Decoded { text, lie: None };
+    }
+    Decoded {
+        text: encoding_rs::GB18030.decode_without_bom_handling(bytes).0,
+        lie: declared_encoding
+            .filter(|&e| e != encoding_rs::GB18030)
+            .and(declared)
+            .map(|label| (label, encoding_rs::GB18030.name())),
+    }
 }
 
 /// The page as lines: block elements on lines of their own, each table row as `a | b | … |`
@@ -581,6 +611,32 @@ mod tests {
         );
     }
 
+    /// Issue 15: a `<meta charset>` that lies loses nothing; it is reported.
+    #[test]
+    fn the_bytes_decide_when_the_declared_charset_lies() {
+        let page = |charset: &str, body: &[u8]| {
+            let mut bytes =
+                format!("<html><head><meta charset=\"{charset}\"></head><body>").into_bytes();
+            bytes.extend_from_slice(body);
+            bytes
+        };
+        let (gbk, _, _) = encoding_rs::GBK.encode("规章 12");
+        let utf8_declared_gbk = page("gbk", "规章 12".as_bytes());
+        let gbk_declared_utf8 = page("utf-8", &gbk);
+        let utf16 = page("utf-16", "规章 12".as_bytes());
+        let honest = page("gbk", &gbk);
+        for (bytes, lie) in [
+            (&utf8_declared_gbk, Some(("gbk".to_owned(), "UTF-8"))),
+            (&gbk_declared_utf8, Some(("utf-8".to_owned(), "gb18030"))),
+            (&utf16, None),
+            (&honest, None),
+        ] {
+            let decoded = decode(bytes);
+            assert!(decoded.text.ends_with("规章 12"), "{}", decoded.text);
+            assert_eq!(decoded.lie, lie);
+        }
+    }
+
     #[test]
     fn end_tags_browsers_imply_are_implied() {
         let page = "<TABLE><TR><TD>a<TD>b<TR><TD>c</TABLE><p>after";
@@ -617,8 +673,8 @@ mod tests {
     fn gbk_pages_are_decoded() {
         let (bytes, _, _) = encoding_rs::GBK
             .encode("<html><head><meta charset=\"gb2312\"></head><body>行政许可</body></html>");
-        assert!(decode(&bytes).contains("行政许可"));
+        assert!(decode(&bytes).text.contains("行政许可"));
         let (undeclared, _, _) = encoding_rs::GBK.encode("<p>行政处罚</p>");
-        assert!(decode(&undeclared).contains("行政处罚"));
+        assert!(decode(&undeclared).text.contains("行政处罚"));
     }
 }

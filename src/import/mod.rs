@@ -110,13 +110,28 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
     if carrier == Carrier::Pdf {
         return import_pdf(bytes);
     }
+    let mut lie = None;
     let text = match carrier {
         Carrier::Docx => docx::to_text(bytes),
-        Carrier::Html => html::to_text(&html::decode(bytes)),
+        Carrier::Html => {
+            let decoded = html::decode(bytes);
+            lie = decoded.lie;
+            html::to_text(&decoded.text)
+        }
         _ => Ok(decode_text(bytes)),
     };
     match text {
-        Ok(text) => import_text(&text, carrier),
+        Ok(text) => {
+            let mut imported = import_text(&text, carrier);
+            if let Some((declared, used)) = lie {
+                imported.diagnostics.push(
+                    Diagnostic::new(Rule::CharsetMismatch, "")
+                        .arg("declared", declared)
+                        .arg("used", used),
+                );
+            }
+            imported
+        }
         Err(diagnostic) => refused(diagnostic),
     }
 }
