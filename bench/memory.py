@@ -4,8 +4,8 @@ Usage: python3 bench/memory.py [PATH_TO_XXGK] (default target/release/xxgk; benc
 builds it). Each input is generated (deterministically) into a temporary folder, xxgk is run on
 it under /usr/bin/time -v, and its peak resident set size is compared with the bound. The input
 size is what xxgk reads: the file's size; for a Word file, its word/document.xml as inflated
-(read up to 64 MiB; a zip file may be a thousand times smaller than what it holds); for a
-stream, the limit and a byte. Prints a Markdown table; exits 1 when a run is over the bound,
+(read up to 64 MiB; a zip file may be a thousand times smaller than what it holds); for a PDF
+file, the 64 MiB its content streams may decompress to; for a stream, the limit and a byte. Prints a Markdown table; exits 1 when a run is over the bound,
 crashes (a signal, exit status above 2) or runs past 120 s.
 """
 
@@ -50,6 +50,38 @@ def paragraphs(text, count):
     for _ in range(count // 1000):
         yield paragraph * 1000
     yield b"</w:body></w:document>"
+
+
+def pdf(path, streams):
+    """A PDF file of one page per content stream in `streams` (bytes, compressed with Flate)."""
+    import zlib
+
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(streams)))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(streams)} >>".encode())
+    font = "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    for i, content in enumerate(streams):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R"
+            f" /Resources {font} >>".encode()
+        )
+        packed = zlib.compress(content, 9)
+        objects.append(
+            f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode()
+            + packed
+            + b"\nendstream"
+        )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
 
 
 def lying_docx(path, real_size):
@@ -114,6 +146,10 @@ def inputs(folder):
             b"</w:body></w:document>",
         ],
     ), None
+    yield ".pdf, a stream decompressing to 255 MiB", ["import"], pdf(f / "bomb.pdf", [b" " * (255 * MIB)]), None
+    yield ".pdf, 4 pages of 63 MiB each", ["import"], pdf(f / "pages.pdf", [b" " * (63 * MIB)] * 4), None
+    glyphs = b"BT /F1 12 Tf 10 10 Td " + b"(xxxxxxxxxx) Tj 0 -1 Td " * 400_000 + b"ET"
+    yield ".pdf, 4 million glyphs", ["import"], pdf(f / "glyphs.pdf", [glyphs]), None
     yield "check /dev/zero", ["check"], pathlib.Path("/dev/zero"), None
     yield "check --max-file-size 1e11 /dev/zero", ["check", "--max-file-size", "100000000000"], pathlib.Path("/dev/zero"), None
     yield "check - < /dev/zero", ["check"], None, pathlib.Path("/dev/zero")
@@ -131,6 +167,8 @@ def inputs(folder):
 
 
 def inflated(path):
+    if path.suffix == ".pdf":
+        return LIMIT  # content streams are decompressed up to the limit in all
     if path.suffix != ".docx":
         return None
     try:

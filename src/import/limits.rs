@@ -10,8 +10,9 @@ use crate::check::{Diagnostic, Rule};
 /// Bytes of one input, whatever its carrier (as `xxgk check`'s default `--max-file-size`).
 pub const MAX_INPUT_BYTES: u64 = crate::check::input::DEFAULT_MAX_FILE_SIZE;
 
-/// Bytes of a Word file's `word/document.xml` once inflated: the same as an input, so that a
-/// small compressed file cannot make the importer read more than a large text would.
+/// Bytes of a Word file's `word/document.xml` once inflated, and of all the content streams of a
+/// PDF file once decompressed: the same as an input, so that a small compressed file cannot
+/// make the importer read more than a large text would.
 pub const MAX_INFLATED_BYTES: u64 = MAX_INPUT_BYTES;
 
 /// XML nodes (elements, text, …) of a Word file's `word/document.xml`, each of which costs the

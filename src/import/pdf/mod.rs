@@ -23,8 +23,9 @@ use font::Font;
 
 /// Largest decompressed size of one stream.
 const MAX_STREAM: usize = 64 << 20;
-/// Largest decompressed content read from one document.
-const MAX_CONTENT: usize = 256 << 20;
+/// Largest decompressed content read from one document: the limit of an input, as for the
+/// inflated document.xml of a Word file (README: Limits).
+const MAX_CONTENT: usize = crate::import::limits::MAX_INFLATED_BYTES as usize;
 /// Pages read from one document.
 const MAX_PAGES: usize = 5_000;
 /// Content operators run in one document.
