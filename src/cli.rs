@@ -9,7 +9,10 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::check::Lang;
 use crate::check::input::DEFAULT_MAX_FILE_SIZE;
 use crate::conformance::{Suite, SuiteError};
-use crate::model::metadata::Carrier;
+use crate::import::Supplied;
+use crate::model::ReportYear;
+use crate::model::metadata::{Carrier, Date, DivisionCode};
+use crate::model::text::Text;
 use crate::output::{Format, Verbosity};
 
 #[derive(Parser)]
@@ -96,8 +99,8 @@ pub struct CheckArgs {
 #[derive(Args)]
 pub struct ImportArgs {
     /// Files, folders (walked for *.txt, *.html, *.htm, *.shtml, *.docx and *.pdf) or `-` for standard
-    /// input.
-    #[arg(required = true)]
+    /// input. With --manifest and no PATH, the files the manifest names.
+    #[arg(required_unless_present = "manifest")]
     pub paths: Vec<PathBuf>,
     /// Write one `<name>.json` per input into this folder (`stdin.json` for `-`). Each file is
     /// written whole or not at all (a temporary file, then renamed).
@@ -114,7 +117,67 @@ pub struct ImportArgs {
     #[arg(long)]
     pub check: bool,
     #[command(flatten)]
+    pub supplied: SuppliedArgs,
+    /// Metadata per input, as a crawler knows it from the listing page: a CSV file with a header
+    /// row, or JSON Lines, with the columns path, agency, report_year, published_on,
+    /// division_code, url (all but path may be blank). Paths are relative to the manifest's
+    /// folder. Supplied values are written ahead of what the page prints, recorded as supplied,
+    /// and every disagreement with the page is reported (I712).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Metadata supplied for a single input (`import`): written ahead of what the page prints,
+/// recorded as supplied, and every disagreement with the page reported (I712).
+#[derive(Args)]
+pub struct SuppliedArgs {
+    /// The publishing agency's name.
+    #[arg(long, value_name = "NAME", value_parser = supplied_value::<Text>, conflicts_with = "manifest")]
+    pub agency: Option<Text>,
+    /// The report year.
+    #[arg(long, value_name = "YEAR", value_parser = supplied_year, conflicts_with = "manifest")]
+    pub year: Option<ReportYear>,
+    /// The publication date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = supplied_value::<Date>, conflicts_with = "manifest")]
+    pub published_on: Option<Date>,
+    /// The agency's 行政区划代码 (six digits).
+    #[arg(long, value_name = "CODE", value_parser = supplied_value::<DivisionCode>, conflicts_with = "manifest")]
+    pub division_code: Option<DivisionCode>,
+    /// The address the report was published at.
+    #[arg(long, value_name = "URL", value_parser = supplied_value::<Text>, conflicts_with = "manifest")]
+    pub url: Option<Text>,
+}
+
+impl SuppliedArgs {
+    /// The supplied metadata, `None` when nothing is supplied.
+    pub fn supplied(&self) -> Option<Supplied> {
+        let supplied = Supplied {
+            agency: self.agency.clone(),
+            report_year: self.year,
+            published_on: self.published_on.clone(),
+            division_code: self.division_code.clone(),
+            url: self.url.clone(),
+        };
+        (supplied != Supplied::default()).then_some(supplied)
+    }
+}
+
+/// A supplied text value, validated as the document's own.
+fn supplied_value<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::from(text)).map_err(|e| e.to_string())
+}
+
+fn supplied_year(text: &str) -> Result<ReportYear, String> {
+    let year: u16 = text.parse().map_err(|_| format!("not a year: {text}"))?;
+    ReportYear::new(year).ok_or_else(|| {
+        format!(
+            "a report year is between {} and {}",
+            ReportYear::FIRST,
+            ReportYear::LAST
+        )
+    })
 }
 
 /// How diagnostics are printed (`check`, `import`).

@@ -14,6 +14,7 @@ use xxgk::cli::{
     CheckArgs, Cli, Command, ConformanceArgs, ConformanceCommand, GenerateArgs, ImportArgs,
     RulesArgs, RulesFormat,
 };
+use xxgk::import::{Manifest, Supplied};
 use xxgk::output::{self, FileView, Filter, Summary, counted};
 
 // Checking a corpus allocates many short-lived strings on every thread; glibc's allocator
@@ -281,7 +282,34 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
 }
 
 fn import(args: ImportArgs) -> ExitCode {
-    let inputs = xxgk::batch::expand_with(&args.paths, &xxgk::import::EXTENSIONS);
+    let manifest = match args.manifest.as_deref().map(Manifest::read).transpose() {
+        Ok(manifest) => manifest,
+        Err(error) => return usage_error(error),
+    };
+    let inputs = match &manifest {
+        Some(manifest) if args.paths.is_empty() => manifest
+            .files()
+            .map(|file| Source::File(file.to_path_buf()))
+            .collect(),
+        _ => xxgk::batch::expand_with(&args.paths, &xxgk::import::EXTENSIONS),
+    };
+    let single = args.supplied.supplied();
+    if single.is_some() && inputs.len() > 1 {
+        return usage_error(
+            "--agency, --year, --published-on, --division-code and --url describe one input; \
+             for several, give a --manifest",
+        );
+    }
+    if let Some(manifest) = manifest.as_ref().filter(|_| !args.paths.is_empty()) {
+        warn_of_unmatched_rows(manifest, &inputs);
+    }
+    let supplied_for = |source: &Source| -> Supplied {
+        let listed = match (source, &manifest) {
+            (Source::File(path), Some(manifest)) => manifest.supplied_for(path),
+            _ => None,
+        };
+        listed.or(single.as_ref()).cloned().unwrap_or_default()
+    };
     if inputs.is_empty() {
         return usage_error(format!(
             "no input files (folders are searched for *.{})",
@@ -330,7 +358,7 @@ fn import(args: ImportArgs) -> ExitCode {
     batch::in_order(
         &inputs,
         |source| {
-            let imported = import_source(source, &args, &options);
+            let imported = import_source(source, &supplied_for(source), &args, &options);
             let written = write_imported(source, &imported, &args);
             (imported.into_checked(), written)
         },
@@ -366,12 +394,40 @@ fn import(args: ImportArgs) -> ExitCode {
     }
 }
 
-fn import_source(source: &Source, args: &ImportArgs, options: &Options) -> xxgk::import::Imported {
+/// Says which rows of a manifest name none of the inputs given with it (their metadata is not
+/// used).
+fn warn_of_unmatched_rows(manifest: &Manifest, inputs: &[Source]) {
+    let files: Vec<&Path> = inputs
+        .iter()
+        .filter_map(|source| match source {
+            Source::File(path) => Some(path.as_path()),
+            _ => None,
+        })
+        .collect();
+    let unmatched = manifest.unmatched(&files);
+    if let Some((line, file)) = unmatched.first() {
+        eprintln!(
+            "warning: {} of the manifest name no input (first: line {line}, {})",
+            counted(unmatched.len() as u64, "row", "rows"),
+            file.display()
+        );
+    }
+}
+
+fn import_source(
+    source: &Source,
+    supplied: &Supplied,
+    args: &ImportArgs,
+    options: &Options,
+) -> xxgk::import::Imported {
     let mut imported = match batch::read_source(source, DEFAULT_MAX_FILE_SIZE) {
-        Ok(bytes) => match args.carrier {
-            Some(carrier) => xxgk::import::import_as(&bytes, carrier.into()),
-            None => xxgk::import::import(&bytes, &source.display()),
-        },
+        Ok(bytes) => {
+            let carrier = args.carrier.map_or_else(
+                || xxgk::import::sniff_carrier(&bytes, &source.display()),
+                Into::into,
+            );
+            xxgk::import::import_with(&bytes, carrier, supplied)
+        }
         Err(diagnostic) => xxgk::import::Imported {
             document: serde_json::Value::Null,
             diagnostics: vec![*diagnostic],

@@ -53,7 +53,11 @@ pub(super) fn assemble(
     if let Some(date) = &meta.published_on {
         document.insert("published_on".into(), json!(date));
     }
-    document.insert("source".into(), json!({ "carrier": carrier }));
+    let mut source = Map::from_iter([("carrier".to_owned(), json!(carrier))]);
+    if let Some(url) = &meta.url {
+        source.insert("url".to_owned(), json!(url));
+    }
+    document.insert("source".into(), Value::Object(source));
     if let Some((start, end)) = &meta.period {
         document.insert("period".into(), json!({ "start": start, "end": end }));
     }
@@ -66,7 +70,19 @@ pub(super) fn assemble(
             Value::Array(read.local_rows.iter().map(local_row).collect());
     }
     // Built from the values at hand: `json!` would serialize the provenance map into a copy.
+    let metadata = meta.from.iter().map(|provenance| {
+        let stated = provenance
+            .stated
+            .iter()
+            .map(|(place, value)| ((*place).to_owned(), Value::from(value.as_str())));
+        let record = json!({
+            "taken_from": provenance.taken_from,
+            "stated": Value::Object(stated.collect()),
+        });
+        (provenance.pointer.to_owned(), record)
+    });
     let record = Map::from_iter([
+        ("metadata".to_owned(), Value::Object(metadata.collect())),
         ("cells".to_owned(), Value::Object(provenance)),
         ("absent".to_owned(), Value::from(absent)),
     ]);

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
+use super::supplied::Supplied;
 use crate::check::{Diagnostic, Rule};
 use crate::model::ReportYear;
 
@@ -149,6 +150,10 @@ pub struct Metadata {
     /// The 行政区划代码 in the site's 政府网站标识码 (its first six digits).
     pub division_code: Option<String>,
     pub published_on: Option<String>,
+    /// The report's address, when supplied.
+    pub url: Option<String>,
+    /// Where each value was taken from, and what every place states.
+    pub from: Vec<Provenance>,
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -230,7 +235,12 @@ fn spam_in(line: &str) -> Option<&str> {
 /// Reads the year, period, agency and publication date, reporting spliced-in spam. Each value is
 /// taken from the most authoritative place that prints it — the report's own title first — and
 /// a place that prints something else is reported, never silently preferred.
-pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
+pub fn read(
+    text: &str,
+    sections: &Sections,
+    supplied: &Supplied,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Metadata {
     let mut meta = Metadata::default();
     let spammed = telling_pattern().is_match(text);
     for (index, line) in text.lines().enumerate().filter(|_| spammed) {
@@ -253,7 +263,12 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
     if let Some(year) = period {
         meta.period = Some((format!("{year}-01-01"), format!("{year}-12-31")));
     }
+    let mut agreed = Agreement {
+        diagnostics,
+        from: &mut meta.from,
+    };
     let years = [
+        (SUPPLIED, supplied.report_year.map(ReportYear::get)),
         ("title", title.as_ref().and_then(|t| t.year)),
         ("period", period),
         (
@@ -261,20 +276,64 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
             year_of_overview(text, sections).map(ReportYear::get),
         ),
     ];
-    meta.year = first_agreed("/report_year", &years, diagnostics).and_then(ReportYear::new);
+    meta.year = agreed
+        .first("/report_year", &years)
+        .and_then(ReportYear::new);
     let agencies = [
+        (
+            SUPPLIED,
+            supplied.agency.as_ref().map(|t| t.as_str().to_owned()),
+        ),
         ("title", title.and_then(|t| t.agency)),
         ("source", text.lines().take(80).find_map(source_in)),
+        // The footer only as a last resort: it is not compared with what comes before it.
     ];
-    meta.agency = first_agreed("/agency/name", &agencies, diagnostics)
-        .or_else(|| government_of_the_site(text));
+    meta.agency = agreed.first("/agency/name", &agencies).or_else(|| {
+        let owner = government_of_the_site(text)?;
+        agreed.from.push(Provenance {
+            pointer: "/agency/name",
+            taken_from: "footer",
+            stated: vec![("footer", owner.clone())],
+        });
+        Some(owner)
+    });
     if let Some(name) = &meta.agency {
         (meta.level, meta.kind) = settled_by_name(name);
     }
-    meta.division_code = division_of_the_site(text);
-    meta.published_on = published_pattern()
-        .captures(text)
-        .map(|caps| format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]));
+    let codes = [
+        (
+            SUPPLIED,
+            supplied
+                .division_code
+                .as_ref()
+                .map(|c| c.as_str().to_owned()),
+        ),
+        ("site", division_of_the_site(text)),
+    ];
+    meta.division_code = agreed.first("/agency/division_code", &codes);
+    let dates = [
+        (
+            SUPPLIED,
+            supplied
+                .published_on
+                .as_ref()
+                .map(|d| d.as_str().to_owned()),
+        ),
+        (
+            "page",
+            published_pattern()
+                .captures(text)
+                .map(|caps| format!("{}-{}-{}", &caps[1], &caps[2], &caps[3])),
+        ),
+    ];
+    meta.published_on = agreed.first("/published_on", &dates);
+    meta.url = agreed.first(
+        "/source/url",
+        &[(
+            SUPPLIED,
+            supplied.url.as_ref().map(|u| u.as_str().to_owned()),
+        )],
+    );
     if meta.year.is_none() {
         diagnostics.push(missing("报告年度", "report year", "/report_year"));
     }
@@ -284,28 +343,54 @@ pub fn read(text: &str, sections: &Sections, diagnostics: &mut Vec<Diagnostic>) 
     meta
 }
 
-/// The first value found, in the order given; each later place that prints another value is
-/// reported (I712).
-fn first_agreed<T: Clone + PartialEq + std::fmt::Display>(
-    pointer: &str,
-    found: &[(&'static str, Option<T>)],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let mut stated = found
-        .iter()
-        .filter_map(|(from, v)| Some((*from, v.clone()?)));
-    let (kept_from, kept) = stated.next()?;
-    for (other_from, other) in stated.filter(|(_, other)| *other != kept) {
-        diagnostics.push(
-            Diagnostic::new(Rule::MetadataConflict, pointer)
-                .arg("field", pointer)
-                .arg("kept", kept.to_string())
-                .arg("kept_from", kept_from)
-                .arg("other", other.to_string())
-                .arg("other_from", other_from),
-        );
+/// Where a metadata value was taken from: its JSON pointer, the place (`title`, `period`,
+/// `supplied`…), and every place that states a value, in order, with the value as it states it.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub pointer: &'static str,
+    pub taken_from: &'static str,
+    pub stated: Vec<(&'static str, String)>,
+}
+
+/// The place a supplied value comes from (`--agency`, a manifest…), in provenance and I712.
+pub const SUPPLIED: &str = "supplied";
+
+/// Chooses each metadata value among the places that state it, and records the choice.
+struct Agreement<'a> {
+    diagnostics: &'a mut Vec<Diagnostic>,
+    from: &'a mut Vec<Provenance>,
+}
+
+impl Agreement<'_> {
+    /// The first value found, in the order given, whose place is recorded; each later place that
+    /// states another value is reported (I712).
+    fn first<T: Clone + PartialEq + std::fmt::Display>(
+        &mut self,
+        pointer: &'static str,
+        found: &[(&'static str, Option<T>)],
+    ) -> Option<T> {
+        let stated: Vec<(&'static str, &T)> = found
+            .iter()
+            .filter_map(|(from, v)| Some((*from, v.as_ref()?)))
+            .collect();
+        let (kept_from, kept) = *stated.first()?;
+        self.from.push(Provenance {
+            pointer,
+            taken_from: kept_from,
+            stated: stated.iter().map(|(p, v)| (*p, v.to_string())).collect(),
+        });
+        for &(other_from, other) in stated.iter().filter(|(_, other)| *other != kept) {
+            self.diagnostics.push(
+                Diagnostic::new(Rule::MetadataConflict, pointer)
+                    .arg("field", pointer)
+                    .arg("kept", kept.to_string())
+                    .arg("kept_from", kept_from)
+                    .arg("other", other.to_string())
+                    .arg("other_from", other_from),
+            );
+        }
+        Some(kept.clone())
     }
-    Some(kept)
 }
 
 /// What a report's title says: the agency (when the title prints a name) and the year.
@@ -545,7 +630,12 @@ mod tests {
 
     fn read_text(text: &str) -> (Metadata, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let meta = read(text, &sections(text), &mut diagnostics);
+        let meta = read(
+            text,
+            &sections(text),
+            &Supplied::default(),
+            &mut diagnostics,
+        );
         (meta, diagnostics)
     }
 

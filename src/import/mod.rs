@@ -14,6 +14,7 @@ pub mod limits;
 mod metadata;
 pub mod normalize;
 mod pdf;
+pub mod supplied;
 pub mod tables;
 pub mod targets;
 pub mod tokens;
@@ -28,6 +29,7 @@ use crate::model::metadata::Carrier;
 use crate::model::{Edition, ReportYear};
 use crate::schema::cells::TABLES;
 
+pub use supplied::{Manifest, Supplied};
 use tables::TablesRead;
 use tokens::Token;
 
@@ -94,9 +96,15 @@ pub fn import(bytes: &[u8], name: &str) -> Imported {
     import_as(bytes, sniff_carrier(bytes, name))
 }
 
-/// Imports one published report of a known carrier. An input over the limits (see [`limits`])
-/// is refused: the document is null and the diagnostic says which limit.
+/// Imports one published report of a known carrier.
 pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
+    import_with(bytes, carrier, &Supplied::default())
+}
+
+/// Imports one published report of a known carrier, with the metadata a user supplies for it.
+/// An input over the limits (see [`limits`]) is refused: the document is null and the
+/// diagnostic says which limit.
+pub fn import_with(bytes: &[u8], carrier: Carrier, supplied: &Supplied) -> Imported {
     let refused = |diagnostic: Box<Diagnostic>| Imported {
         document: Value::Null,
         diagnostics: vec![*diagnostic],
@@ -108,7 +116,7 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
         )));
     }
     if carrier == Carrier::Pdf {
-        return import_pdf(bytes);
+        return import_pdf(bytes, supplied);
     }
     let mut lie = None;
     let text = match carrier {
@@ -122,7 +130,7 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
     };
     match text {
         Ok(text) => {
-            let mut imported = import_text(&text, carrier);
+            let mut imported = import_text_with(&text, carrier, supplied);
             if let Some((declared, used)) = lie {
                 imported.diagnostics.push(
                     Diagnostic::new(Rule::CharsetMismatch, "")
@@ -138,10 +146,10 @@ pub fn import_as(bytes: &[u8], carrier: Carrier) -> Imported {
 
 /// A PDF file: its text layer as layout text, imported as text is; pages that are pictures
 /// without text are reported, as is a file that cannot be read.
-fn import_pdf(bytes: &[u8]) -> Imported {
+fn import_pdf(bytes: &[u8], supplied: &Supplied) -> Imported {
     match pdf::to_text(bytes) {
         Ok(extracted) => {
-            let mut imported = import_text(&extracted.text, Carrier::Pdf);
+            let mut imported = import_text_with(&extracted.text, Carrier::Pdf, supplied);
             add_pages(&mut imported.document, &extracted.text);
             if !extracted.pages_without_text.is_empty() {
                 let pages: Vec<String> = extracted
@@ -205,6 +213,11 @@ fn decode_text(bytes: &[u8]) -> String {
 
 /// Imports a report from its text (tables as `|` rows).
 pub fn import_text(text: &str, carrier: Carrier) -> Imported {
+    import_text_with(text, carrier, &Supplied::default())
+}
+
+/// Imports a report from its text, with the metadata a user supplies for it.
+pub fn import_text_with(text: &str, carrier: Carrier, supplied: &Supplied) -> Imported {
     let (text, repairs) = normalize::repair(text);
     let mut diagnostics = Vec::new();
     if repairs.pinyin + repairs.traditional > 0 {
@@ -227,7 +240,7 @@ pub fn import_text(text: &str, carrier: Carrier) -> Imported {
         }
     };
     let sections = metadata::sections(&text);
-    let meta = metadata::read(&text, &sections, &mut diagnostics);
+    let meta = metadata::read(&text, &sections, supplied, &mut diagnostics);
     let regions = table_regions(&tokens, &sections);
     if sections.headings_found == 0 && regions.iter().all(Option::is_none) {
         diagnostics.push(Diagnostic::new(Rule::NoReportContent, ""));
