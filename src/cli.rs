@@ -51,6 +51,13 @@ pub enum Command {
     /// implementation.
     #[command(subcommand)]
     Conformance(ConformanceCommand),
+    /// Serve the checker, the importer and a page over HTTP: the API under /v1 (described by
+    /// /v1/openapi.json), the page at /.
+    ///
+    /// Prints the address it listens on, then serves until SIGTERM or SIGINT (Ctrl-C), after
+    /// which the requests in flight are finished. Not to be confused with `conformance serve`,
+    /// the harness protocol on standard input and output.
+    Serve(ServeArgs),
     /// Print the rule catalog.
     Rules(RulesArgs),
     /// Print the report JSON Schema, or write every schema file into a folder.
@@ -306,6 +313,23 @@ pub struct ConformanceArgs {
     /// Also list passed and not-applicable cases.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0: a free port, printed).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Request bodies larger than this many bytes are refused (413).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_body_size: u64,
+    /// Seconds a request may take: its body must arrive within them (else 408) and the work
+    /// end (else 503).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Requests handled at once; one more is refused at once (503).
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_concurrent: usize,
 }
 
 #[derive(Args)]

@@ -13,3 +13,4 @@ pub mod import;
 pub mod model;
 pub mod output;
 pub mod schema;
+pub mod serve;

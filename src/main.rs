@@ -12,7 +12,7 @@ use xxgk::batch::{self, BatchOptions, Source};
 use xxgk::check::{Lang, Options, Rule, input::DEFAULT_MAX_FILE_SIZE};
 use xxgk::cli::{
     CheckArgs, Cli, Command, ConformanceArgs, ConformanceCommand, GenerateArgs, ImportArgs,
-    RulesArgs, RulesFormat,
+    RulesArgs, RulesFormat, ServeArgs,
 };
 use xxgk::import::{Manifest, Supplied};
 use xxgk::output::{self, FileView, Filter, Summary, counted};
@@ -56,6 +56,7 @@ fn main() -> ExitCode {
                 format!("{} of the suite", counted(n, "file", "files"))
             })
         }
+        Command::Serve(args) => serve_http(&args),
         Command::Rules(args) => rules(&args),
         Command::Schema { write: None } => emit(xxgk::schema::report_schema_text().as_bytes()),
         Command::Schema { write: Some(dir) } => write_schema(&dir),
@@ -478,6 +479,32 @@ fn serve() -> ExitCode {
     match xxgk::conformance::serve::serve(stdin, stdout, &mut built_in) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => usage_error(error),
+    }
+}
+
+/// `xxgk serve`: the address goes to standard output once bound, then the library serves.
+fn serve_http(args: &ServeArgs) -> ExitCode {
+    let timeout = match std::time::Duration::try_from_secs_f64(args.timeout) {
+        Ok(timeout) if !timeout.is_zero() => timeout,
+        _ => {
+            return usage_error(format!(
+                "--timeout {}: not a number of seconds",
+                args.timeout
+            ));
+        }
+    };
+    let config = xxgk::serve::Config {
+        max_body: args.max_body_size,
+        timeout,
+        max_concurrent: args.max_concurrent,
+    };
+    let served = xxgk::serve::run(&args.addr, config, |addr| {
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "listening on http://{addr}").and_then(|()| stdout.flush());
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => usage_error(format!("serve {}: {error}", args.addr)),
     }
 }
 

@@ -61,6 +61,10 @@ pub fn generated() -> Vec<Generated> {
             path: PathBuf::from("conformance/report.schema.json"),
             content: crate::schema::pretty(&crate::conformance::report_schema()),
         },
+        Generated::File {
+            path: PathBuf::from(crate::serve::openapi::OPENAPI_PATH),
+            content: crate::serve::openapi::openapi_text(),
+        },
     ];
     let man_pages = man_pages()
         .into_iter()

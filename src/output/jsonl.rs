@@ -104,22 +104,34 @@ impl<W: Write> JsonLines<W> {
     }
 }
 
+/// One file's records between its `begin` and the next file: its diagnostics, then its `end`
+/// (the verdict) — what `file` writes, and what `xxgk serve` answers for one document.
+pub fn file_records(view: &FileView, lang: Lang) -> (Vec<DiagnosticRecord>, End) {
+    let diagnostics = view
+        .shown
+        .iter()
+        .map(|diagnostic| DiagnosticRecord::new(&view.path, diagnostic, lang))
+        .collect();
+    let end = End {
+        path: view.path.clone(),
+        edition: view.edition.map(str::to_owned),
+        status: view.status,
+        counts: view.counts,
+        omitted: view.omitted as u64,
+    };
+    (diagnostics, end)
+}
+
 impl<W: Write> Printer for JsonLines<W> {
     fn file(&mut self, view: &FileView) -> io::Result<()> {
         self.write(&Record::Begin(Begin {
             path: view.path.clone(),
         }))?;
-        for diagnostic in &view.shown {
-            let record = DiagnosticRecord::new(&view.path, diagnostic, self.lang);
+        let (diagnostics, end) = file_records(view, self.lang);
+        for record in diagnostics {
             self.write(&Record::Diagnostic(record))?;
         }
-        self.write(&Record::End(End {
-            path: view.path.clone(),
-            edition: view.edition.map(str::to_owned),
-            status: view.status,
-            counts: view.counts,
-            omitted: view.omitted as u64,
-        }))
+        self.write(&Record::End(end))
     }
 
     fn cross_year(&mut self, source: &Source, diagnostics: &[&Diagnostic]) -> io::Result<()> {

@@ -86,6 +86,19 @@ pub fn cell_at(edition: Edition, pointer: &str) -> Option<&'static CellInfo> {
     cells(edition).iter().find(|cell| cell.pointer == pointer)
 }
 
+/// The official title of each table of an edition (`二、主动公开政府信息情况`, …), with its number
+/// and the report property that carries it, read from the schema like every other label.
+pub fn table_titles(schema: &Value, edition: Edition) -> Vec<(u8, &'static str, String)> {
+    let branch = Walker { root: schema }.edition_branch(edition);
+    TABLES
+        .iter()
+        .map(|&(table, property)| {
+            let title = branch["properties"][property]["title"].as_str();
+            (table, property, title.unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
 /// Walks the edition's branch of the report schema and lists its cells.
 pub fn collect_cells(schema: &Value, edition: Edition) -> Vec<CellInfo> {
     let walker = Walker { root: schema };
