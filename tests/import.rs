@@ -288,6 +288,7 @@ fn fixtures_import_to_their_expected_cells() {
         "docx-2021.docx",
         "text-tables-missing.txt",
         "html-2019-year-first-title.html",
+        "html-2021-taiwan-mirror.html",
     ] {
         let imported = import_file(&dir.join(name));
         let stem = name.rsplit_once('.').unwrap().0;

@@ -4,152 +4,27 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
 use regex::Regex;
 
-/// Traditional (or wrongly converted) characters seen in copies of the reports, with the
-/// simplified form of the template. Only characters that occur in labels and headings matter.
-const TRADITIONAL: &[(char, char)] = &[
-    ('條', '条'),
-    ('項', '项'),
-    ('規', '规'),
-    ('範', '范'),
-    ('許', '许'),
-    ('處', '处'),
-    ('罰', '罚'),
-    ('強', '强'),
-    ('製', '制'),
-    ('發', '发'),
-    ('廢', '废'),
-    ('現', '现'),
-    ('數', '数'),
-    ('決', '决'),
-    ('開', '开'),
-    ('請', '请'),
-    ('結', '结'),
-    ('轉', '转'),
-    ('審', '审'),
-    ('議', '议'),
-    ('訟', '讼'),
-    ('複', '复'),
-    ('復', '复'),
-    ('維', '维'),
-    ('糾', '纠'),
-    ('業', '业'),
-    ('費', '费'),
-    ('總', '总'),
-    ('計', '计'),
-    ('機', '机'),
-    ('關', '关'),
-    ('資', '资'),
-    ('訊', '讯'),
-    ('與', '与'),
-    ('內', '内'),
-    ('務', '务'),
-    ('類', '类'),
-    ('過', '过'),
-    ('執', '执'),
-    ('檔', '档'),
-    ('詢', '询'),
-    ('補', '补'),
-    ('確', '确'),
-    ('認', '认'),
-    ('獲', '获'),
-    ('訪', '访'),
-    ('報', '报'),
-    ('擾', '扰'),
-    ('護', '护'),
-    ('權', '权'),
-    ('險', '险'),
-    ('穩', '稳'),
-    ('國', '国'),
-    ('實', '实'),
-    ('體', '体'),
-    ('團', '团'),
-    ('織', '织'),
-    ('組', '组'),
-    ('會', '会'),
-    ('構', '构'),
-    ('員', '员'),
-    ('應', '应'),
-    ('訴', '诉'),
-    ('繳', '缴'),
-    ('納', '纳'),
-    ('給', '给'),
-    ('號', '号'),
-    ('單', '单'),
-    ('門', '门'),
-    ('產', '产'),
-    ('個', '个'),
-    ('於', '于'),
-    ('為', '为'),
-    ('無', '无'),
-    ('況', '况'),
-    ('動', '动'),
-    ('統', '统'),
-    ('額', '额'),
-    ('萬', '万'),
-    ('購', '购'),
-    ('採', '采'),
-    ('聯', '联'),
-    ('題', '题'),
-    ('進', '进'),
-    ('須', '须'),
-    ('們', '们'),
-    ('歸', '归'),
-    ('專', '专'),
-    ('舉', '举'),
-    ('淨', '净'),
-    ('據', '据'),
-    ('從', '从'),
-    ('編', '编'),
-    ('續', '续'),
-    ('辦', '办'),
-    ('營', '营'),
-    ('區', '区'),
-    ('縣', '县'),
-    ('鎮', '镇'),
-    ('鄉', '乡'),
-    ('衛', '卫'),
-    ('屬', '属'),
-    ('億', '亿'),
-    ('樣', '样'),
-    ('屆', '届'),
-    ('間', '间'),
-    ('時', '时'),
-    ('長', '长'),
-    ('場', '场'),
-    ('監', '监'),
-    ('稅', '税'),
-    ('輿', '舆'),
-    ('臺', '台'),
-    ('書', '书'),
-    ('級', '级'),
-    ('設', '设'),
-    ('責', '责'),
-    ('財', '财'),
-    ('預', '预'),
-    ('戶', '户'),
-    ('網', '网'),
+/// Traditional characters that tell a copy converted by a mirror site (they occur in the labels,
+/// headings and prose of every report, and never in a simplified one): their presence is what
+/// sends a text through the conversion back.
+const TELLING_TRADITIONAL: [&str; 4] = [
+    "條項規範許處罰強製發廢現數決開請結轉審議訟複復維糾業費總計機關資訊與內務類過執檔",
+    "詢補確認獲訪報擾護權險穩國實體團織組會構員應訴繳納給號單門產個於為無況動統額萬購",
+    "採聯題進須們歸專舉淨據從編續辦營區縣鎮鄉衛屬億樣屆間時長場監稅輿臺書級設責財預戶",
+    "網",
 ];
 
-/// [`TRADITIONAL`] sorted by the traditional character, for binary search.
-fn simplified_of() -> &'static [(char, char)] {
-    static SORTED: OnceLock<Vec<(char, char)>> = OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut sorted = TRADITIONAL.to_vec();
-        sorted.sort_unstable();
-        sorted
-    })
-}
-
-/// Whether a character is one of [`TRADITIONAL`]: one bit per Basic Multilingual Plane code
-/// point, because nearly every character of a report is looked up and nearly none is found.
+/// Whether a character is one of [`TELLING_TRADITIONAL`]: one bit per Basic Multilingual Plane
+/// code point, because nearly every character of a report is looked up and nearly none is found.
 fn is_traditional(c: char) -> bool {
     static BITS: OnceLock<Vec<u64>> = OnceLock::new();
     let bits = BITS.get_or_init(|| {
         let mut bits = vec![0u64; 0x1_0000 / 64];
-        for (traditional, _) in TRADITIONAL {
-            let code = *traditional as usize;
+        for code in TELLING_TRADITIONAL.concat().chars().map(|c| c as usize) {
             bits[code / 64] |= 1 << (code % 64);
         }
         bits
@@ -157,6 +32,56 @@ fn is_traditional(c: char) -> bool {
     let code = c as usize;
     bits.get(code / 64)
         .is_some_and(|word| word & (1 << (code % 64)) != 0)
+}
+
+/// The template's words that a Taiwan-phrasing conversion (OpenCC's s2twp, used by mirror
+/// sites) replaces, as they read once their characters are simplified, with the template's word:
+/// found by converting every official label and heading with s2twp and back with t2s. OpenCC's
+/// own way back (tw2sp) is not used: it also turns the template's 查询 into 查找.
+const TAIWAN_PHRASES: [(&str, &str); 5] = [
+    ("资讯", "信息"),
+    ("专案", "项目"),
+    ("程式码", "代码"),
+    ("释出", "发布"),
+    ("档案", "文件"),
+];
+
+/// What 档案 is before these characters: the archives (市档案馆, 档案局), not a document.
+const ARCHIVES: [char; 3] = ['馆', '局', '室'];
+
+/// A text converted to traditional characters, and perhaps Taiwan phrasing, read back: OpenCC's
+/// traditional → simplified characters, then the template's words.
+fn to_simplified(text: &str) -> String {
+    static CONVERTER: OnceLock<Option<OpenCC>> = OnceLock::new();
+    // The dictionaries are built into the crate: loading them fails only if the crate is broken,
+    // and then the text is read as printed rather than not at all.
+    let simplified = match CONVERTER.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()) {
+        Some(converter) => converter.convert(text),
+        None => text.to_owned(),
+    };
+    TAIWAN_PHRASES
+        .iter()
+        .fold(simplified, |text, (taiwan, template)| {
+            if text.contains(taiwan) {
+                replace_phrase(&text, taiwan, template)
+            } else {
+                text
+            }
+        })
+}
+
+fn replace_phrase(text: &str, taiwan: &str, template: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(taiwan) {
+        let after = &rest[at + taiwan.len()..];
+        let archives = taiwan == "档案" && after.starts_with(ARCHIVES);
+        out.push_str(&rest[..at]);
+        out.push_str(if archives { taiwan } else { template });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Pinyin in parentheses, e.g. the `(guī)` of `規(guī)定`: spam mirrors inject it after CJK
@@ -203,20 +128,30 @@ pub fn repair(text: &str) -> (String, Repairs) {
     if !without_pinyin.chars().any(is_traditional) {
         return (without_pinyin.into_owned(), repairs);
     }
-    let simplified = simplified_of();
-    let mut out = String::with_capacity(without_pinyin.len());
-    for c in without_pinyin.chars() {
-        if is_traditional(c) {
-            let found = simplified
-                .binary_search_by_key(&c, |(traditional, _)| *traditional)
-                .expect("a traditional character has its simplified form");
-            repairs.traditional += 1;
-            out.push(simplified[found].1);
-        } else {
-            out.push(c);
-        }
-    }
-    (out, repairs)
+    let simplified = to_simplified(&without_pinyin);
+    repairs.traditional = characters_changed(&without_pinyin, &simplified);
+    (simplified, repairs)
+}
+
+/// How many characters a conversion changed, compared line by line (conversion keeps lines; a
+/// phrase of another length counts the rest of its line).
+fn characters_changed(before: &str, after: &str) -> usize {
+    before
+        .lines()
+        .zip(after.lines())
+        .map(|(was, is)| {
+            let mut was = was.chars();
+            let mut is = is.chars();
+            let mut changed = 0;
+            loop {
+                match (was.next(), is.next()) {
+                    (None, None) => return changed,
+                    (a, b) if a == b => {}
+                    _ => changed += 1,
+                }
+            }
+        })
+        .sum()
 }
 
 /// Full-width ASCII forms (digits, letters, punctuation) and the ideographic space as ASCII.
@@ -347,6 +282,20 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(label_key(&text), expected);
         }
+    }
+
+    #[test]
+    fn taiwan_phrasing_is_read_as_the_template_words() {
+        let (mirror, repairs) = repair("（二）規範性檔案\n二、主動公開政府資訊情況");
+        assert_eq!(mirror, "（二）规范性文件\n二、主动公开政府信息情况");
+        assert_eq!(repairs.traditional, 9);
+        // The template's words that s2twp leaves alone stay, and so do the archives.
+        let (mirror, _) = repair("8.屬於行政查詢事項\n示例市檔案館；上一年專案數量");
+        assert_eq!(mirror, "8.属于行政查询事项\n示例市档案馆；上一年项目数量");
+        // A simplified text is left as it is, 档案 included.
+        let (simplified, repairs) = repair("市档案局（二）规范性文件");
+        assert_eq!(simplified, "市档案局（二）规范性文件");
+        assert_eq!(repairs.traditional, 0);
     }
 
     #[test]
