@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::check::Lang;
 use crate::check::input::DEFAULT_MAX_FILE_SIZE;
 use crate::conformance::{Suite, SuiteError};
+use crate::export::{ExportOptions, Format as ExportFormat, Layout, PartitionKey};
 use crate::import::Supplied;
 use crate::model::ReportYear;
 use crate::model::metadata::{Carrier, Date, DivisionCode};
@@ -66,6 +67,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// Write a dataset of reports: one table in CSV, JSON Lines or Parquet (DATASET.md).
+    ///
+    /// Long layout (default): a row per report and cell, with its official labels and state
+    /// (stated, blank, absent, unreadable, null). Wide: a row per report, a column per cell.
+    /// Files that are unreadable or not structurally valid reports are reported and left out.
+    /// Exit status: 0 every input exported, 1 some report left out, 2 usage error, no input,
+    /// some file unreadable, or the output could not be written.
+    Export(ExportArgs),
     /// Write a deterministic corpus of synthetic reports (for benchmarks and agreement tests).
     Generate(GenerateArgs),
     /// Print a shell completion script (e.g. `source <(xxgk completions bash)`).
@@ -188,6 +197,132 @@ fn supplied_year(text: &str) -> Result<ReportYear, String> {
 }
 
 /// How diagnostics are printed (`check`, `import`).
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Files, folders (walked recursively for *.json) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The file to write (a folder with --partition-by). Written whole or not at all (a
+    /// temporary name, then renamed).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The file format [default: from the extension of --out: .csv, .jsonl, .parquet].
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormatArg>,
+    /// A row per report and cell (long), or a row per report with a column per cell (wide).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Long)]
+    pub layout: LayoutArg,
+    /// Also write the checker's diagnostics here, a row each (format from the extension, else
+    /// that of --out).
+    #[arg(long, value_name = "FILE")]
+    pub diagnostics: Option<PathBuf>,
+    /// Write a Hive-style partitioned folder (`report_year=2021/province=420000/part-0.parquet`)
+    /// split by these columns (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMNS")]
+    pub partition_by: Vec<PartitionArg>,
+    /// Start CSV files with a UTF-8 byte order mark, so that Excel reads them as UTF-8.
+    #[arg(long)]
+    pub excel: bool,
+    /// Replace --out and --diagnostics when they exist.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// The current year for the checker (default: from the system clock).
+    #[arg(long, value_name = "YEAR")]
+    pub current_year: Option<u16>,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+impl ExportArgs {
+    /// The export's options, or why the arguments do not make one.
+    pub fn options(&self) -> Result<ExportOptions, String> {
+        let format = match (self.format, ExportFormat::from_path(&self.out)) {
+            (Some(format), _) => format.into(),
+            (None, Some(format)) => format,
+            (None, None) => {
+                return Err(format!(
+                    "--out {}: give --format (csv, jsonl or parquet), the extension does not tell",
+                    self.out.display()
+                ));
+            }
+        };
+        let mut partition_by = Vec::new();
+        for key in &self.partition_by {
+            let key = PartitionKey::from(*key);
+            if !partition_by.contains(&key) {
+                partition_by.push(key);
+            }
+        }
+        Ok(ExportOptions {
+            format,
+            layout: match self.layout {
+                LayoutArg::Long => Layout::Long,
+                LayoutArg::Wide => Layout::Wide,
+            },
+            partition_by,
+            excel: self.excel,
+            force: self.force,
+            diagnostics: self.diagnostics.as_ref().map(|path| {
+                (path.clone(), ExportFormat::from_path(path).unwrap_or(format))
+            }),
+            lang: self.lang.resolve(),
+            check: crate::check::Options {
+                current_year: self.current_year.unwrap_or_else(crate::check::current_year),
+            },
+            max_file_size: self.max_file_size,
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    /// RFC 4180 CSV, UTF-8, with a header; an empty field is null.
+    Csv,
+    /// JSON Lines: an object per row; decimals as strings.
+    Jsonl,
+    /// Apache Parquet: typed columns, Snappy, row groups.
+    Parquet,
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(format: ExportFormatArg) -> ExportFormat {
+        match format {
+            ExportFormatArg::Csv => ExportFormat::Csv,
+            ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+            ExportFormatArg::Parquet => ExportFormat::Parquet,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LayoutArg {
+    /// A row per report and cell.
+    Long,
+    /// A row per report, a column per cell of both editions.
+    Wide,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PartitionArg {
+    /// The report year.
+    #[value(name = "report_year")]
+    ReportYear,
+    /// The province-level division (from the division code).
+    Province,
+}
+
+impl From<PartitionArg> for PartitionKey {
+    fn from(key: PartitionArg) -> PartitionKey {
+        match key {
+            PartitionArg::ReportYear => PartitionKey::ReportYear,
+            PartitionArg::Province => PartitionKey::Province,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct OutputArgs {
     /// Output format.

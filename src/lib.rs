@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod conformance;
 pub mod docs;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod model;

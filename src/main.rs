@@ -61,6 +61,7 @@ fn main() -> ExitCode {
         Command::Schema { write: None } => emit(xxgk::schema::report_schema_text().as_bytes()),
         Command::Schema { write: Some(dir) } => write_schema(&dir),
         Command::Generate(args) => generate(&args),
+        Command::Export(args) => export(&args),
         Command::Completions { shell } => {
             let mut command = xxgk::cli::command();
             // Generated into memory: clap_complete panics when its writer fails.
@@ -131,6 +132,32 @@ fn generate(args: &GenerateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => usage_error(format!("{}: {error}", args.out.display())),
+    }
+}
+
+fn export(args: &xxgk::cli::ExportArgs) -> ExitCode {
+    let options = match args.options() {
+        Ok(options) => options,
+        Err(error) => return usage_error(error),
+    };
+    let sources = batch::expand(&args.paths);
+    if sources.is_empty() {
+        return usage_error("no input files (folders are searched for *.json)");
+    }
+    let progress = progress_bar(sources.len());
+    let exported = xxgk::export::export(&sources, &args.out, &options, |source, outcome| {
+        progress.inc(1);
+        for line in xxgk::export::rejection_lines(source, outcome, options.lang) {
+            progress.suspend(|| say(line));
+        }
+    });
+    progress.finish_and_clear();
+    match exported {
+        Ok(totals) => {
+            say(xxgk::export::totals_line(&totals, &args.out, options.lang));
+            ExitCode::from(totals.exit_code())
+        }
+        Err(error) => usage_error(error),
     }
 }
 

@@ -78,6 +78,21 @@ pub fn refuse_overwrites(inputs: &[Source], dir: &Path, replace: bool) -> Result
 /// file, `.<name>.<process>.<n>.tmp`. The data is not synced to the disk: this guards against
 /// the process ending, not the machine.
 pub fn write_whole(target: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    let (temporary, mut file) = create_temporary(target)?;
+    let published = file
+        .write_all(bytes)
+        .and_then(|()| file.flush())
+        .and_then(|()| {
+            drop(file);
+            publish(&temporary, target, replace)
+        });
+    let _ = std::fs::remove_file(&temporary);
+    published
+}
+
+/// A new temporary file beside `target` (same folder, so that it can take the target's name):
+/// `.<name>.<process>.<n>.tmp`, created where nothing exists (a link there is not followed).
+pub fn create_temporary(target: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -87,7 +102,7 @@ pub fn write_whole(target: &Path, bytes: &[u8], replace: bool) -> std::io::Resul
         .file_name()
         .ok_or_else(|| std::io::Error::other("no file name"))?
         .to_string_lossy();
-    let (temporary, mut file) = loop {
+    loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
         // `create_new` fails on anything already there, a link included: nothing is followed.
@@ -96,24 +111,22 @@ pub fn write_whole(target: &Path, bytes: &[u8], replace: bool) -> std::io::Resul
             .create_new(true)
             .open(&path)
         {
-            Ok(file) => break (path, file),
+            Ok(file) => return Ok((path, file)),
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(error) => return Err(error),
         }
-    };
-    let published = file
-        .write_all(bytes)
-        .and_then(|()| file.flush())
-        .and_then(|()| {
-            drop(file);
-            if replace {
-                std::fs::rename(&temporary, target)
-            } else {
-                publish_new(&temporary, target)
-            }
-        });
-    let _ = std::fs::remove_file(&temporary);
-    published
+    }
+}
+
+/// Gives the complete file `temporary` the name `target`: without `replace`, only where nothing
+/// has that name (else `AlreadyExists`, the target left as it was); with it, over whatever is
+/// there (a link is replaced, not written through).
+pub fn publish(temporary: &Path, target: &Path, replace: bool) -> std::io::Result<()> {
+    if replace {
+        std::fs::rename(temporary, target)
+    } else {
+        publish_new(temporary, target)
+    }
 }
 
 /// Gives `temporary` the name `target` if nothing has that name: a hard link is made only where
