@@ -70,11 +70,17 @@ pub enum Command {
     /// Write a dataset of reports: one table in CSV, JSON Lines or Parquet (DATASET.md).
     ///
     /// Long layout (default): a row per report and cell, with its official labels and state
-    /// (stated, blank, absent, unreadable, null). Wide: a row per report, a column per cell.
+    /// (stated, blank, absent, unreadable, not_stated). Wide: a row per report, a column per cell.
     /// Files that are unreadable or not structurally valid reports are reported and left out.
     /// Exit status: 0 every input exported, 1 some report left out, 2 usage error, no input,
     /// some file unreadable, or the output could not be written.
     Export(ExportArgs),
+    /// Write a summary of a corpus: one self-contained HTML page with SVG charts.
+    ///
+    /// Verdicts, diagnostics per rule, the cells most often not stated, new applications,
+    /// outcomes, reviews and lawsuits by level and year, and the reports with the most errors
+    /// (linked to their files). Exit status as for `export`; the page is written in any case.
+    Summary(SummaryArgs),
     /// Write a deterministic corpus of synthetic reports (for benchmarks and agreement tests).
     Generate(GenerateArgs),
     /// Print a shell completion script (e.g. `source <(xxgk completions bash)`).
@@ -266,7 +272,10 @@ impl ExportArgs {
             excel: self.excel,
             force: self.force,
             diagnostics: self.diagnostics.as_ref().map(|path| {
-                (path.clone(), ExportFormat::from_path(path).unwrap_or(format))
+                (
+                    path.clone(),
+                    ExportFormat::from_path(path).unwrap_or(format),
+                )
             }),
             lang: self.lang.resolve(),
             check: crate::check::Options {
@@ -275,6 +284,27 @@ impl ExportArgs {
             max_file_size: self.max_file_size,
         })
     }
+}
+
+#[derive(Args)]
+pub struct SummaryArgs {
+    /// Files, folders (walked recursively for *.json) or `-` for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The HTML file to write (whole or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace --out when it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// The current year for the checker (default: from the system clock).
+    #[arg(long, value_name = "YEAR")]
+    pub current_year: Option<u16>,
+    /// Files larger than this many bytes are not read.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -15,3 +15,4 @@ pub mod model;
 pub mod output;
 pub mod schema;
 pub mod serve;
+pub mod summary;

@@ -62,6 +62,7 @@ fn main() -> ExitCode {
         Command::Schema { write: Some(dir) } => write_schema(&dir),
         Command::Generate(args) => generate(&args),
         Command::Export(args) => export(&args),
+        Command::Summary(args) => summary(&args),
         Command::Completions { shell } => {
             let mut command = xxgk::cli::command();
             // Generated into memory: clap_complete panics when its writer fails.
@@ -158,6 +159,51 @@ fn export(args: &xxgk::cli::ExportArgs) -> ExitCode {
             ExitCode::from(totals.exit_code())
         }
         Err(error) => usage_error(error),
+    }
+}
+
+fn summary(args: &xxgk::cli::SummaryArgs) -> ExitCode {
+    let lang = args.lang.resolve();
+    let sources = batch::expand(&args.paths);
+    if sources.is_empty() {
+        return usage_error("no input files (folders are searched for *.json)");
+    }
+    if let Err(error) = xxgk::export::refuse_overwrite(&args.out, args.force) {
+        return usage_error(error);
+    }
+    let options = Options {
+        current_year: args.current_year.unwrap_or_else(xxgk::check::current_year),
+    };
+    let progress = progress_bar(sources.len());
+    let corpus = xxgk::summary::collect(
+        &sources,
+        &options,
+        args.max_file_size,
+        |source, left_out| {
+            progress.inc(1);
+            if let Some(outcome) = left_out {
+                let left_out = match lang {
+                    Lang::Zh => "未计入概览",
+                    Lang::En => "not summarized as a report",
+                };
+                for line in xxgk::export::lines_left_out(source, outcome, lang, left_out) {
+                    progress.suspend(|| say(line));
+                }
+            }
+        },
+    );
+    progress.finish_and_clear();
+    let page = xxgk::summary::page::render(&corpus, lang, &args.out);
+    match xxgk::import::targets::write_whole(&args.out, page.as_bytes(), args.force) {
+        Ok(()) => {
+            say(format_args!(
+                "wrote {} ({} files)",
+                args.out.display(),
+                corpus.files
+            ));
+            ExitCode::from(corpus.exit_code())
+        }
+        Err(error) => usage_error(format!("{}: {error}", args.out.display())),
     }
 }
 

@@ -26,6 +26,11 @@ pub enum Generated {
     },
 }
 
+/// The dataset document (`xxgk export`), relative to the repository root.
+pub const DATASET_PATH: &str = "DATASET.md";
+/// The name of the generated region of DATASET.md that lists the columns.
+pub const DATASET_REGION: &str = "dataset-columns";
+
 /// The rules document, relative to the repository root.
 pub const RULES_PATH: &str = "conformance/RULES.md";
 /// The man pages' folder, relative to the repository root.
@@ -48,6 +53,11 @@ pub fn generated() -> Vec<Generated> {
         Generated::File {
             path: PathBuf::from(RULES_PATH),
             content: rules_markdown(),
+        },
+        Generated::Region {
+            path: PathBuf::from(DATASET_PATH),
+            region: DATASET_REGION,
+            content: dataset_columns(),
         },
         Generated::File {
             path: PathBuf::from("conformance/case.schema.json"),
@@ -170,6 +180,52 @@ pub fn label_table() -> String {
                 cell.kind.name()
             ));
         }
+    }
+    out
+}
+
+/// The column sets of `xxgk export` (long, wide, diagnostics) as Markdown tables.
+pub fn dataset_columns() -> String {
+    use crate::export::columns;
+    let table = |title: &str, columns: &[columns::Column]| {
+        let mut out = format!("\n### {title} — {} columns\n\n", columns.len());
+        out.push_str("| # | column | type | what it holds |\n|---|---|---|---|\n");
+        for (i, column) in columns.iter().enumerate() {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                i + 1,
+                column.name,
+                column.ty.name(),
+                column.doc.replace('|', "\\|")
+            ));
+        }
+        out
+    };
+    let mut out = format!("\nDataset version **{}**.\n", columns::DATASET_VERSION);
+    out.push_str(&table(
+        "Long layout (`--layout long`, the default)",
+        columns::long(),
+    ));
+    out.push_str(&table(
+        "Diagnostics (`--diagnostics FILE`)",
+        columns::diagnostics(),
+    ));
+    out.push_str(&table("Wide layout (`--layout wide`)", columns::wide()));
+    out.push_str("\n### Wide cell columns and their official labels\n\n");
+    out.push_str("| column | 2019 edition labels | 2021 edition labels |\n|---|---|---|\n");
+    for cell in columns::wide_cells() {
+        let label = |edition: Edition| {
+            cell.labels
+                .iter()
+                .find(|(e, _)| *e == edition)
+                .map_or("—".to_owned(), |(_, l)| l.replace('|', "\\|"))
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            columns::wide_name(&cell.pointer),
+            label(Edition::E2019),
+            label(Edition::E2021)
+        ));
     }
     out
 }

@@ -69,13 +69,37 @@ fn report_columns() -> Vec<Column> {
             Label,
             "first 16 hexadecimal digits of the SHA-256 of the document's bytes: the same document gives the same id on any machine",
         ),
-        column("file", Label, "the input file, as named on the command line or found in a folder"),
+        column(
+            "file",
+            Label,
+            "the input file, as named on the command line or found in a folder",
+        ),
         column("agency", Label, "`/agency/name`"),
-        column("credit_code", Label, "`/agency/credit_code` (统一社会信用代码), null when not given"),
-        column("division_code", Label, "`/agency/division_code` (行政区划代码), null when not given"),
-        column("province", Label, "the province-level division of `division_code`: its first two digits and `0000`; null without a division code"),
-        column("level", Label, "`/agency/level`: national, provincial, prefectural, county, township; null when not given"),
-        column("kind", Label, "`/agency/kind`: department or government; null when not given"),
+        column(
+            "credit_code",
+            Label,
+            "`/agency/credit_code` (统一社会信用代码), null when not given",
+        ),
+        column(
+            "division_code",
+            Label,
+            "`/agency/division_code` (行政区划代码), null when not given",
+        ),
+        column(
+            "province",
+            Label,
+            "the province-level division of `division_code`: its first two digits and `0000`; null without a division code",
+        ),
+        column(
+            "level",
+            Label,
+            "`/agency/level`: national, provincial, prefectural, county, township; null when not given",
+        ),
+        column(
+            "kind",
+            Label,
+            "`/agency/kind`: department or government; null when not given",
+        ),
         column("report_year", Int16, "`/report_year`"),
         column("edition", Label, "`/edition`: 2019 or 2021"),
         column("published_on", Date, "`/published_on`, null when not given"),
@@ -97,7 +121,7 @@ pub fn long() -> &'static [Column] {
             column("value", Int64, "the integer the cell states (count, change, integer in a local row); null when it states none"),
             column("amount", Decimal, "the money amount (or a local row's decimal) exactly as stated; null when none"),
             column("unit", Label, "money unit: yuan (元) or wan_yuan (万元); null when the report gives none"),
-            column("state", Label, "stated; blank (printed empty: \"\", /, —, 无); absent (not in the source); unreadable (printed, but not one number); null (the document gives null and no import provenance tells which)"),
+            column("state", Label, "stated; blank (printed empty: \"\", /, —, 无); absent (not in the source); unreadable (printed, but not one number); not_stated (the document gives null and no import provenance tells which of these)"),
             column("raw", Text, "the text the source printed in the cell, from import provenance; null otherwise"),
         ]);
         columns
@@ -188,11 +212,23 @@ pub fn diagnostics() -> &'static [Column] {
         vec![
             column("report_id", Label, "as in the long and wide layouts"),
             column("file", Label, "the input file"),
-            column("report_year", Int16, "`/report_year`; null when the file is not a structurally valid report"),
-            column("code", Label, "the rule's code (conformance/RULES.md), e.g. A201"),
+            column(
+                "report_year",
+                Int16,
+                "`/report_year`; null when the file is not a structurally valid report",
+            ),
+            column(
+                "code",
+                Label,
+                "the rule's code (conformance/RULES.md), e.g. A201",
+            ),
             column("name", Label, "the rule's name, e.g. t3-row-total"),
             column("severity", Label, "error, warning or info"),
-            column("pointer", Label, "JSON Pointer of what the finding is about (empty for the whole document)"),
+            column(
+                "pointer",
+                Label,
+                "JSON Pointer of what the finding is about (empty for the whole document)",
+            ),
             column("message", Text, "the message, in the language of `--lang`"),
         ]
     })

@@ -164,6 +164,20 @@ impl std::fmt::Display for ExportError {
 
 /// The lines that tell why an input was left out (none when it was exported).
 pub fn rejection_lines(source: &Source, outcome: &FileOutcome, lang: Lang) -> Vec<String> {
+    let left_out = match lang {
+        Lang::Zh => "未导出",
+        Lang::En => "not exported",
+    };
+    lines_left_out(source, outcome, lang, left_out)
+}
+
+/// The lines that tell why an input was left out of something, `left_out` saying of what.
+pub fn lines_left_out(
+    source: &Source,
+    outcome: &FileOutcome,
+    lang: Lang,
+    left_out: &str,
+) -> Vec<String> {
     let FileOutcome::Rejected {
         diagnostics,
         reason,
@@ -172,10 +186,6 @@ pub fn rejection_lines(source: &Source, outcome: &FileOutcome, lang: Lang) -> Ve
         return Vec::new();
     };
     let file = source.display();
-    let left_out = match lang {
-        Lang::Zh => "未导出",
-        Lang::En => "not exported",
-    };
     let mut lines: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
@@ -204,11 +214,21 @@ pub fn totals_line(totals: &Exported, out: &Path, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "已导出 {} 份报告（{} 行，{} 个文件）到 {out}；诊断 {} 行；未导出 {left_out} 个文件（无法读取 {}，结构无效 {}）",
-            totals.reports, totals.rows, totals.files, totals.diagnostic_rows, totals.unreadable, totals.rejected
+            totals.reports,
+            totals.rows,
+            totals.files,
+            totals.diagnostic_rows,
+            totals.unreadable,
+            totals.rejected
         ),
         Lang::En => format!(
             "exported {} reports ({} rows, {} files) to {out}; {} diagnostic rows; {left_out} files not exported ({} unreadable, {} not valid reports)",
-            totals.reports, totals.rows, totals.files, totals.diagnostic_rows, totals.unreadable, totals.rejected
+            totals.reports,
+            totals.rows,
+            totals.files,
+            totals.diagnostic_rows,
+            totals.unreadable,
+            totals.rejected
         ),
     }
 }
@@ -272,18 +292,20 @@ pub fn export(
         |_, source, result| {
             let outcome = match result {
                 Ok(report) => {
-                    let written = table.write_report(&report, options.layout).and_then(|rows| {
-                        totals.rows += rows;
-                        match diagnostics_table.as_mut() {
-                            Some(t) => t.write_diagnostics(
-                                Some(&report.meta),
-                                &source.display(),
-                                &report.diagnostics,
-                                options.lang,
-                            ),
-                            None => Ok(0),
-                        }
-                    });
+                    let written = table
+                        .write_report(&report, options.layout)
+                        .and_then(|rows| {
+                            totals.rows += rows;
+                            match diagnostics_table.as_mut() {
+                                Some(t) => t.write_diagnostics(
+                                    Some(&report.meta),
+                                    &source.display(),
+                                    &report.diagnostics,
+                                    options.lang,
+                                ),
+                                None => Ok(0),
+                            }
+                        });
                     match written {
                         Ok(rows) => totals.diagnostic_rows += rows,
                         Err(error) => {
@@ -300,8 +322,12 @@ pub fn export(
                     if let (Some(t), FileOutcome::Rejected { diagnostics, .. }) =
                         (diagnostics_table.as_mut(), &outcome)
                     {
-                        match t.write_diagnostics(None, &source.display(), diagnostics, options.lang)
-                        {
+                        match t.write_diagnostics(
+                            None,
+                            &source.display(),
+                            diagnostics,
+                            options.lang,
+                        ) {
                             Ok(rows) => totals.diagnostic_rows += rows,
                             Err(error) => {
                                 failure = Some(ExportError(format!("{}: {error}", t.display)));
@@ -349,11 +375,11 @@ pub fn read_source(
     let bytes = batch::read_source(source, limit).map_err(|d| rejected(vec![*d]))?;
     let report = record::read_report(&bytes, source.display(), check_options).map_err(rejected)?;
     // Every amount must fit the dataset's decimal type exactly, in every format alike.
-    if let Some(cell) = report
-        .cells
-        .iter()
-        .find(|c| c.amount.as_deref().is_some_and(|a| sink::scaled_decimal(a).is_none()))
-    {
+    if let Some(cell) = report.cells.iter().find(|c| {
+        c.amount
+            .as_deref()
+            .is_some_and(|a| sink::scaled_decimal(a).is_none())
+    }) {
         return Err(FileOutcome::Rejected {
             diagnostics: Vec::new(),
             reason: Some(format!(
@@ -605,7 +631,9 @@ fn meta_fields(meta: &Meta) -> [Field<'_>; 11] {
         Field::text(meta.kind.as_deref()),
         Field::Int(i64::from(meta.report_year)),
         Field::Text(meta.edition.tag()),
-        meta.published_on.as_deref().map_or(Field::Null, Field::Date),
+        meta.published_on
+            .as_deref()
+            .map_or(Field::Null, Field::Date),
     ]
 }
 

@@ -26,8 +26,9 @@ pub enum State {
     /// The cell is printed but holds no single number (several numbers, text): import
     /// provenance keeps what was printed.
     Unreadable,
-    /// The document gives null and carries no provenance to tell blank from absent.
-    Null,
+    /// The document gives null and carries no provenance to tell blank from absent. (Not
+    /// named `null`: pandas and pyarrow read that word in CSV as a missing value.)
+    NotStated,
 }
 
 impl State {
@@ -36,7 +37,7 @@ impl State {
         State::Blank,
         State::Absent,
         State::Unreadable,
-        State::Null,
+        State::NotStated,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,7 +46,7 @@ impl State {
             State::Blank => "blank",
             State::Absent => "absent",
             State::Unreadable => "unreadable",
-            State::Null => "null",
+            State::NotStated => "not_stated",
         }
     }
 }
@@ -154,7 +155,13 @@ fn text_at(document: &Value, pointer: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn meta_of(document: &Value, bytes: &[u8], file: String, edition: Edition, report: &Report) -> Meta {
+fn meta_of(
+    document: &Value,
+    bytes: &[u8],
+    file: String,
+    edition: Edition,
+    report: &Report,
+) -> Meta {
     let common = report.common();
     let division_code = text_at(document, "/agency/division_code");
     let province = division_code
@@ -202,7 +209,9 @@ fn template_cells(
     edition: Edition,
     provenance: Option<&Map<String, Value>>,
 ) -> Vec<CellRecord> {
-    let printed = provenance.and_then(|p| p.get("cells")).and_then(Value::as_object);
+    let printed = provenance
+        .and_then(|p| p.get("cells"))
+        .and_then(Value::as_object);
     let absent: Vec<&str> = provenance
         .and_then(|p| p.get("absent"))
         .and_then(Value::as_array)
@@ -220,7 +229,10 @@ fn template_cells(
         let (value, amount, unit) = match (cell.kind, found) {
             (CellKind::Money, Value::Object(money)) => (
                 None,
-                money.get("amount").and_then(Value::as_str).map(str::to_owned),
+                money
+                    .get("amount")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 money.get("unit").and_then(Value::as_str).map(str::to_owned),
             ),
             (_, number) => (number.as_i64(), None, None),
@@ -254,7 +266,7 @@ fn null_state(raw: Option<&str>, listed_absent: bool) -> State {
             _ => State::Unreadable,
         },
         None if listed_absent => State::Absent,
-        None => State::Null,
+        None => State::NotStated,
     }
 }
 
@@ -326,6 +338,6 @@ mod tests {
         assert_eq!(null_state(Some(""), false), State::Blank);
         assert_eq!(null_state(Some("9 9"), false), State::Unreadable);
         assert_eq!(null_state(None, true), State::Absent);
-        assert_eq!(null_state(None, false), State::Null);
+        assert_eq!(null_state(None, false), State::NotStated);
     }
 }

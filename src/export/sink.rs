@@ -264,7 +264,8 @@ impl Builder {
             ),
             (Builder::Int16(b), Field::Null) => b.append_null(),
             (Builder::Decimal(b), Field::Decimal(s)) => b.append_value(
-                scaled_decimal(s).ok_or_else(|| invalid(format!("{s} does not fit decimal(38,10)")))?,
+                scaled_decimal(s)
+                    .ok_or_else(|| invalid(format!("{s} does not fit decimal(38,10)")))?,
             ),
             (Builder::Decimal(b), Field::Null) => b.append_null(),
             (Builder::Label(b), Field::Text(s)) => {
@@ -273,9 +274,9 @@ impl Builder {
             (Builder::Label(b), Field::Null) => b.append_null(),
             (Builder::Text(b), Field::Text(s)) => b.append_value(s),
             (Builder::Text(b), Field::Null) => b.append_null(),
-            (Builder::Date(b), Field::Date(s)) => {
-                b.append_value(days_since_epoch(s).ok_or_else(|| invalid(format!("{s} is not a date")))?)
-            }
+            (Builder::Date(b), Field::Date(s)) => b.append_value(
+                days_since_epoch(s).ok_or_else(|| invalid(format!("{s} is not a date")))?,
+            ),
             (Builder::Date(b), Field::Null) => b.append_null(),
             (_, field) => return Err(invalid(format!("{field:?} in a column of another type"))),
         }
@@ -377,7 +378,10 @@ impl ParquetSink {
                 .collect::<Vec<_>>(),
         ));
         let metadata = vec![
-            KeyValue::new("xxgk.dataset_version".to_owned(), DATASET_VERSION.to_owned()),
+            KeyValue::new(
+                "xxgk.dataset_version".to_owned(),
+                DATASET_VERSION.to_owned(),
+            ),
             KeyValue::new("xxgk.layout".to_owned(), layout.to_owned()),
         ];
         let properties = WriterProperties::builder()
@@ -445,7 +449,10 @@ mod tests {
         assert_eq!(scaled_decimal("0.0000000001"), Some(1));
         assert_eq!(scaled_decimal("0.00000000001"), None);
         assert_eq!(scaled_decimal("1.50000000000000"), Some(15_000_000_000));
-        assert_eq!(scaled_decimal(&"9".repeat(28)), Some(10i128.pow(38) - 10i128.pow(10)));
+        assert_eq!(
+            scaled_decimal(&"9".repeat(28)),
+            Some(10i128.pow(38) - 10i128.pow(10))
+        );
         assert_eq!(scaled_decimal(&"9".repeat(29)), None);
         assert_eq!(scaled_decimal("1e5"), None);
         assert_eq!(scaled_decimal(""), None);
