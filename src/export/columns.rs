@@ -227,7 +227,7 @@ pub fn diagnostics() -> &'static [Column] {
             column(
                 "pointer",
                 Label,
-                "JSON Pointer of what the finding is about (empty for the whole document)",
+                "JSON Pointer of what the finding is about; null for the whole document",
             ),
             column("message", Text, "the message, in the language of `--lang`"),
         ]

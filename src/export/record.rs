@@ -2,6 +2,7 @@
 //! locality added, and (when asked) the checker's findings. Built on a worker thread, written
 //! by the one thread that owns the output.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -77,12 +78,12 @@ pub struct Meta {
 pub struct CellRecord {
     pub table: u8,
     /// RFC 6901 pointer in the report document.
-    pub pointer: String,
+    pub pointer: Cow<'static, str>,
     /// The official row labels from the table down (joined by ` › `); for a local row, the
-    /// printed block (if any) and label.
-    pub row_label: String,
+    /// printed block (if any) and label. Catalog labels are borrowed, not copied per report.
+    pub row_label: Cow<'static, str>,
     /// The official column label; for a local row, the printed one.
-    pub column_label: String,
+    pub column_label: Cow<'static, str>,
     pub kind: &'static str,
     /// Counts and changes.
     pub value: Option<i64>,
@@ -244,9 +245,9 @@ fn template_cells(
         };
         records.push(CellRecord {
             table: cell.table,
-            pointer: cell.pointer.clone(),
-            row_label: row_label.clone(),
-            column_label: column_label.clone(),
+            pointer: Cow::Borrowed(cell.pointer.as_str()),
+            row_label: Cow::Borrowed(row_label.as_str()),
+            column_label: Cow::Borrowed(column_label.as_str()),
             kind: cell.kind.name(),
             value,
             amount,
@@ -308,13 +309,14 @@ fn local_rows(document: &Value, records: &mut Vec<CellRecord>) -> usize {
                 };
                 records.push(CellRecord {
                     table,
-                    pointer: format!("/{property}/extra_rows/{r}/cells/{c}/value"),
-                    row_label: row_label.clone(),
-                    column_label: cell
-                        .get("column")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
+                    pointer: Cow::Owned(format!("/{property}/extra_rows/{r}/cells/{c}/value")),
+                    row_label: Cow::Owned(row_label.clone()),
+                    column_label: Cow::Owned(
+                        cell.get("column")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    ),
                     kind: "extra",
                     value,
                     amount,
