@@ -362,3 +362,65 @@ fn cells_printing_several_numbers_are_never_joined() {
         imported.diagnostics
     );
 }
+
+/// Table 4 of a report whose text prints neither a year nor a table header that names the
+/// edition (its title has no year, its table 4 is the same in both editions).
+const NO_YEAR_NO_HEADER: &str = "某县审计局政府信息公开工作年度报告
+一、总体情况
+我局认真贯彻落实《条例》。
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 | 行政诉讼
+结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+2 | 0 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0
+五、存在的主要问题及改进情况
+无。
+";
+
+#[test]
+fn without_a_year_or_a_header_the_edition_is_not_invented() {
+    let imported =
+        xxgk::import::import_text(NO_YEAR_NO_HEADER, xxgk::model::metadata::Carrier::Text);
+    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+    assert!(codes.contains(&"I716"), "{codes:?}");
+    assert!(
+        !codes.contains(&"I704"),
+        "nothing to assume from: {codes:?}"
+    );
+    let document = &imported.document;
+    assert!(document.get("edition").is_none());
+    assert!(
+        document.get("appeals").is_none(),
+        "no cell without an edition"
+    );
+    assert_eq!(
+        document["agency"]["name"], "某县审计局",
+        "a title without a year"
+    );
+    assert!(document["sections"]["overview"].is_string());
+}
+
+#[test]
+fn a_supplied_year_settles_the_edition_and_the_tables_are_read() {
+    let supplied = xxgk::import::Supplied {
+        report_year: xxgk::model::ReportYear::new(2020),
+        ..Default::default()
+    };
+    let imported = xxgk::import::import_text_with(
+        NO_YEAR_NO_HEADER,
+        xxgk::model::metadata::Carrier::Text,
+        &supplied,
+    );
+    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+    assert!(
+        codes.contains(&"I704") && !codes.contains(&"I716"),
+        "{codes:?}"
+    );
+    let document = &imported.document;
+    assert_eq!(document["edition"], "2019");
+    assert_eq!(document["appeals"]["administrative_review"]["total"], 2);
+    assert_eq!(
+        document["appeals"]["litigation_without_review"]["upheld"],
+        1
+    );
+}

@@ -56,6 +56,7 @@ pub enum Rule {
     CellsDropped,
     NoTextLayer,
     CharsetMismatch,
+    EditionUnknown,
     ProseTableMismatch,
 }
 
@@ -691,6 +692,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "网页声明字符编码为 {declared}，但其内容不是该编码，已按 {used} 读取",
         "the page declares charset {declared} but its bytes are not in it; read as {used}",
         "WHATWG Encoding; SPEC.md §4",
+    ),
+    import_rule(
+        Rule::EditionUnknown,
+        "I716",
+        "edition-unknown",
+        Severity::Error,
+        "无法确定版式",
+        "Edition unknown",
+        "既无可识别版式的表头或表行，也无报告年度：表格未读取（可用 --year 提供年度）",
+        "no table header or row names the edition and no report year is found: the tables are not read (supply the year with --year)",
+        "SPEC.md §8",
     ),
     RuleInfo {
         rule: Rule::ProseTableMismatch,

@@ -19,7 +19,7 @@ use super::value::Printed;
 /// The canonical document: metadata, prose, every cell (stated, blank, or absent), local rows,
 /// and provenance.
 pub(super) fn assemble(
-    edition: Edition,
+    edition: Option<Edition>,
     carrier: Carrier,
     meta: &metadata::Metadata,
     sections: &metadata::Sections,
@@ -28,7 +28,9 @@ pub(super) fn assemble(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Value {
     let mut document = Map::new();
-    document.insert("edition".into(), json!(edition.tag()));
+    if let Some(edition) = edition {
+        document.insert("edition".into(), json!(edition.tag()));
+    }
     document.insert(
         "format_version".into(),
         json!(FormatVersion::CURRENT.as_str()),
@@ -62,10 +64,16 @@ pub(super) fn assemble(
         document.insert("period".into(), json!({ "start": start, "end": end }));
     }
     document.insert("sections".into(), sections.prose(text, &read.spans));
-    let (tables, provenance, absent) = fill_tables(edition, &read.placed, diagnostics);
-    document.extend(tables);
+    let (provenance, absent) = match edition {
+        Some(edition) => {
+            let (tables, provenance, absent) = fill_tables(edition, &read.placed, diagnostics);
+            document.extend(tables);
+            (provenance, absent)
+        }
+        None => (Map::new(), Vec::new()),
+    };
     let mut document = Value::Object(document);
-    if !read.local_rows.is_empty() {
+    if edition.is_some() && !read.local_rows.is_empty() {
         document["proactive_disclosure"]["extra_rows"] =
             Value::Array(read.local_rows.iter().map(local_row).collect());
     }

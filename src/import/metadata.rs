@@ -169,27 +169,32 @@ fn period_pattern() -> &'static Regex {
 }
 
 /// "<agency><year>年度政府信息公开工作年度报告", and "<year>年<agency>政府信息公开工作年度报告".
-fn title_patterns() -> &'static [Regex; 2] {
-    static TITLES: OnceLock<[Regex; 2]> = OnceLock::new();
+fn title_patterns() -> &'static [Regex; 3] {
+    static TITLES: OnceLock<[Regex; 3]> = OnceLock::new();
     TITLES.get_or_init(|| {
         [
             // A year is four digits of their own (`(?-u:\b)`): not the end of `00012021`.
             r"^\s*(?P<agency>.{0,40}?)\s*(?-u:\b)(?P<year>\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
             r"^\s*(?P<year>\d{4})\s*年(?:度)?\s*(?P<agency>.{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
+            // A title without a year names the agency only when it is the whole line.
+            r"^\s*(?P<agency>.{2,40}?)\s*政府信息公开工作年度报告\s*$",
         ]
         .map(|pattern| Regex::new(pattern).expect("a valid pattern"))
     })
 }
 
-/// The printed agency (possibly empty) and year, when `line` is a report's title. Every title
-/// says 信息公开: looking for it first spares the patterns nearly every line.
-fn title_in(line: &str) -> Option<(&str, &str)> {
+/// The printed agency (possibly empty) and year (when printed), when `line` is a report's
+/// title. Every title says 信息公开: looking for it first spares the patterns nearly every line.
+fn title_in(line: &str) -> Option<(&str, Option<&str>)> {
     if !line.contains("信息公开") {
         return None;
     }
     title_patterns().iter().find_map(|pattern| {
         let caps = pattern.captures(line)?;
-        Some((caps.name("agency")?.as_str(), caps.name("year")?.as_str()))
+        Some((
+            caps.name("agency")?.as_str(),
+            caps.name("year").map(|year| year.as_str()),
+        ))
     })
 }
 
@@ -447,7 +452,7 @@ fn title_parts(line: &str) -> Option<Title> {
         .map_or(before_year, |(_, name)| name);
     Some(Title {
         agency: agency_name(name),
-        year: year.parse().ok(),
+        year: year.and_then(|year| year.parse().ok()),
     })
 }
 

@@ -39,33 +39,71 @@ pub const PROVENANCE_KEY: &str = "xxgk.import";
 /// The file extensions read from folders: extracted text, HTML pages, Word files, PDF files.
 pub const EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "shtml", "docx", "pdf"];
 
-/// The carrier of an input, from its first bytes and, failing that, its file name: a PDF file,
-/// a Word file, an HTML page, or (anything else) text.
+/// The carrier of an input, from its bytes and, failing that, its file name: a PDF file, a Word
+/// file, an HTML page, or (anything else) text. The bytes decide first: a page saved as `.txt`,
+/// or an error page downloaded as `.pdf`, is read as the HTML it is.
 pub fn sniff_carrier(bytes: &[u8], name: &str) -> Carrier {
-    let lower = name.to_ascii_lowercase();
-    if pdf::is_pdf(bytes) || lower.ends_with(".pdf") {
-        return Carrier::Pdf;
-    }
-    if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".docx") {
-        return Carrier::Docx;
-    }
-    let head: Vec<u8> = bytes
-        .iter()
-        .take(2048)
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let looks_html = head
-        .windows(5)
-        .any(|w| w == b"<html" || w == b"<body" || w == b"<tabl" || w == b"<!doc");
-    if looks_html
-        || [".html", ".htm", ".shtml"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-    {
+    let named = |extensions: &[&str]| {
+        let lower = name.to_ascii_lowercase();
+        extensions.iter().any(|e| lower.ends_with(e))
+    };
+    if pdf::is_pdf(bytes) {
+        Carrier::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Carrier::Docx
+    } else if looks_like_html(bytes) {
+        Carrier::Html
+    } else if named(&[".pdf"]) {
+        Carrier::Pdf
+    } else if named(&[".docx"]) {
+        Carrier::Docx
+    } else if named(&[".html", ".htm", ".shtml"]) {
         Carrier::Html
     } else {
         Carrier::Text
     }
+}
+
+/// How far into a file its markup is looked for: saved pages may open with kilobytes of
+/// comments, scripts or a crawler's header before `<html>`.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Whether bytes are an HTML page, whatever the file is called (a page saved as `.txt`): a
+/// document tag (`<!doctype html`, `<html`, `<body`, `<table`) near the start, or markup
+/// throughout it (paragraph, cell, line-break and block tags), which extracted text never has.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let tag_at = |at: usize, name: &[u8]| {
+        head[at + 1..]
+            .iter()
+            .zip(name)
+            .all(|(byte, letter)| byte.to_ascii_lowercase() == *letter)
+            && head.len() > at + 1 + name.len()
+            && matches!(
+                head[at + 1 + name.len()],
+                b'>' | b' ' | b'\t' | b'\r' | b'\n' | b'/'
+            )
+    };
+    let opening: Vec<usize> = head
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == b'<')
+        .map(|(at, _)| at)
+        .collect();
+    let document = opening.iter().any(|&at| {
+        [&b"!doctype"[..], b"html", b"body", b"table"]
+            .iter()
+            .any(|name| tag_at(at, name))
+    });
+    let markup = opening
+        .iter()
+        .filter(|&&at| {
+            [&b"p"[..], b"td", b"tr", b"br", b"div", b"span"]
+                .iter()
+                .any(|name| tag_at(at, name))
+        })
+        .count();
+    document || markup >= 3
 }
 
 /// The result of importing one input.
@@ -246,8 +284,12 @@ pub fn import_text_with(text: &str, carrier: Carrier, supplied: &Supplied) -> Im
         diagnostics.push(Diagnostic::new(Rule::NoReportContent, ""));
     }
     let edition = choose_edition(&tokens, meta.year, &mut diagnostics);
-    let read = tables::read_tables(&tokens, edition, regions.clone());
-    report_table_findings(&read, &regions, &tokens, &mut diagnostics);
+    // Without an edition the tables are still looked for, so that their text is not taken for
+    // prose, but nothing is placed.
+    let read = tables::read_tables(&tokens, edition.unwrap_or(Edition::E2021), regions.clone());
+    if edition.is_some() {
+        report_table_findings(&read, &regions, &tokens, &mut diagnostics);
+    }
     let document = document::assemble(
         edition,
         carrier,
@@ -267,7 +309,7 @@ fn choose_edition(
     tokens: &[Token],
     year: Option<ReportYear>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Edition {
+) -> Option<Edition> {
     match (tables::detect_edition(tokens), year) {
         (Some((edition, line)), Some(year)) => {
             let expected = Edition::prescribed_for(year);
@@ -280,15 +322,20 @@ fn choose_edition(
                         .arg("expected", expected.tag()),
                 );
             }
-            edition
+            Some(edition)
         }
-        (Some((edition, _)), None) => edition,
-        (None, year) => {
-            let edition = year.map_or(Edition::E2021, Edition::prescribed_for);
+        (Some((edition, _)), None) => Some(edition),
+        (None, Some(year)) => {
+            let edition = Edition::prescribed_for(year);
             diagnostics.push(
                 Diagnostic::new(Rule::EditionAssumed, "/edition").arg("edition", edition.tag()),
             );
-            edition
+            Some(edition)
+        }
+        // Nothing to assume from: the edition is not invented.
+        (None, None) => {
+            diagnostics.push(Diagnostic::new(Rule::EditionUnknown, "/edition"));
+            None
         }
     }
 }
@@ -361,5 +408,36 @@ fn report_table_findings(
                 .arg("reason", unplaced.reason.clone())
                 .arg("raw", unplaced.raw.clone()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_html_whatever_its_name_and_however_late_its_markup() {
+        let page = "<!DOCTYPE html><html><body><table><tr><td>规章</td></tr></table></body></html>";
+        assert_eq!(sniff_carrier(page.as_bytes(), "report.txt"), Carrier::Html);
+        assert_eq!(sniff_carrier(page.as_bytes(), "report.pdf"), Carrier::Html);
+        // A crawler's header and 10 KB of comment before the document.
+        let late = format!(
+            "# saved 2026-11-28\n<!--{}-->\n<HTML>\n",
+            "x".repeat(10_000)
+        );
+        assert_eq!(sniff_carrier(late.as_bytes(), "saved"), Carrier::Html);
+        // A fragment: no document tag, markup throughout.
+        let fragment = "<p>一、总体情况</p><p>本年度…</p><div>二、主动公开</div>";
+        assert_eq!(sniff_carrier(fragment.as_bytes(), "x.txt"), Carrier::Html);
+    }
+
+    #[test]
+    fn text_that_mentions_a_tag_or_compares_stays_text() {
+        let text = "一、总体情况\n收到申请<5件的机关…\n转载时请保留<br>标记\n规章 | 1 | 0 | 3\n";
+        assert_eq!(sniff_carrier(text.as_bytes(), "report.txt"), Carrier::Text);
+        assert_eq!(sniff_carrier(text.as_bytes(), "report"), Carrier::Text);
+        // The name decides only when the bytes do not.
+        assert_eq!(sniff_carrier(text.as_bytes(), "report.html"), Carrier::Html);
+        assert_eq!(sniff_carrier(b"%PDF-1.7\n", "report.txt"), Carrier::Pdf);
     }
 }

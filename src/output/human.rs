@@ -39,23 +39,28 @@ impl<W: Write> Human<W> {
     }
 
     fn status(&self, status: Status, edition: Option<&str>) -> String {
-        let edition = edition.unwrap_or("?");
+        let edition = match (self.lang, edition) {
+            (Lang::Zh, Some(edition)) => format!("{edition} 版式"),
+            (Lang::Zh, None) => "版式未知".to_owned(),
+            (Lang::En, Some(edition)) => format!("{edition} edition"),
+            (Lang::En, None) => "edition unknown".to_owned(),
+        };
         if self.verdicts == Verdicts::Imported {
             return match (self.lang, status) {
-                (Lang::Zh, Status::Valid) => format!("已导入（{edition} 版式，未经检查）"),
-                (Lang::Zh, Status::Invalid) => format!("已导入，不完整（{edition} 版式）"),
+                (Lang::Zh, Status::Valid) => format!("已导入（{edition}，未经检查）"),
+                (Lang::Zh, Status::Invalid) => format!("已导入，不完整（{edition}）"),
                 (Lang::Zh, Status::Unreadable) => "无法导入".to_owned(),
-                (Lang::En, Status::Valid) => format!("imported ({edition} edition, not checked)"),
-                (Lang::En, Status::Invalid) => format!("imported, incomplete ({edition} edition)"),
+                (Lang::En, Status::Valid) => format!("imported ({edition}, not checked)"),
+                (Lang::En, Status::Invalid) => format!("imported, incomplete ({edition})"),
                 (Lang::En, Status::Unreadable) => "not imported".to_owned(),
             };
         }
         match (self.lang, status) {
-            (Lang::Zh, Status::Valid) => format!("有效（{edition} 版式）"),
-            (Lang::Zh, Status::Invalid) => format!("无效（{edition} 版式）"),
+            (Lang::Zh, Status::Valid) => format!("有效（{edition}）"),
+            (Lang::Zh, Status::Invalid) => format!("无效（{edition}）"),
             (Lang::Zh, Status::Unreadable) => "无法读取".to_owned(),
-            (Lang::En, Status::Valid) => format!("valid ({edition} edition)"),
-            (Lang::En, Status::Invalid) => format!("invalid ({edition} edition)"),
+            (Lang::En, Status::Valid) => format!("valid ({edition})"),
+            (Lang::En, Status::Invalid) => format!("invalid ({edition})"),
             (Lang::En, Status::Unreadable) => "unreadable".to_owned(),
         }
     }
