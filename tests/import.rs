@@ -424,3 +424,69 @@ fn a_supplied_year_settles_the_edition_and_the_tables_are_read() {
         1
     );
 }
+
+/// Table 2's first block with 规章's label cell left empty, then `after` (the rest of the table).
+fn label_less_text(first_row: &str, after: &str) -> String {
+    format!(
+        "示例县司法局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n\
+         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n{first_row}\n{after}\
+         第二十条第（五）项\n信息内容 | 本年处理决定数量\n行政许可 | 12\n"
+    )
+}
+
+fn regulations(document: &Value) -> Vec<Value> {
+    ["issued", "repealed", "in_force"]
+        .iter()
+        .map(|column| document["proactive_disclosure"]["regulations"][column].clone())
+        .collect()
+}
+
+#[test]
+fn a_row_without_its_label_is_placed_only_where_its_place_is_certain() {
+    let text = xxgk::model::metadata::Carrier::Text;
+    let normative = "行政规范性文件 | 5 | 2 | 8\n";
+    for first_row in [" | 1 | 0 | 3", "1 | 0 | 3"] {
+        let imported = xxgk::import::import_text(&label_less_text(first_row, normative), text);
+        assert_eq!(regulations(&imported.document), [1, 0, 3], "{first_row:?}");
+        let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code()).collect();
+        assert!(codes.contains(&"I717"), "{codes:?}");
+    }
+    // The row after it not found: the values could be either row's.
+    let imported = xxgk::import::import_text(&label_less_text(" | 1 | 0 | 3", ""), text);
+    assert_eq!(
+        regulations(&imported.document),
+        [Value::Null, Value::Null, Value::Null]
+    );
+    // A label of the page's own before the values: they are that row's.
+    let local = label_less_text("其他文件 | 1 | 0 | 3", normative);
+    let imported = xxgk::import::import_text(&local, text);
+    assert_eq!(
+        regulations(&imported.document),
+        [Value::Null, Value::Null, Value::Null]
+    );
+    // Not as many values as the row has cells.
+    let imported = xxgk::import::import_text(&label_less_text(" | 1 | 0", normative), text);
+    assert_eq!(
+        regulations(&imported.document),
+        [Value::Null, Value::Null, Value::Null]
+    );
+}
+
+#[test]
+fn an_html_row_with_an_empty_label_cell_is_placed_by_its_place() {
+    let page = "<html><body><h1>示例县司法局2022年政府信息公开工作年度报告</h1>\
+        <p>二、主动公开政府信息情况</p><table>\
+        <tr><td colspan=4>第二十条第（一）项</td></tr>\
+        <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+        <tr><td><p>&nbsp;</p></td><td>1</td><td>0</td><td>3</td></tr>\
+        <tr><td>行政规范性文件</td><td>5</td><td>2</td><td>8</td></tr>\
+        <tr><td colspan=4>第二十条第（五）项</td></tr>\
+        <tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>\
+        <tr><td>行政许可</td><td colspan=3>12</td></tr></table></body></html>";
+    let imported = import(page.as_bytes(), "page.html");
+    assert_eq!(regulations(&imported.document), [1, 0, 3]);
+    assert_eq!(
+        imported.document["proactive_disclosure"]["normative_documents"]["in_force"],
+        8
+    );
+}

@@ -57,6 +57,7 @@ pub enum Rule {
     NoTextLayer,
     CharsetMismatch,
     EditionUnknown,
+    LabelLessRow,
     ProseTableMismatch,
 }
 
@@ -703,6 +704,17 @@ pub static CATALOG: &[RuleInfo] = &[
         "既无可识别版式的表头或表行，也无报告年度：表格未读取（可用 --year 提供年度）",
         "no table header or row names the edition and no report year is found: the tables are not read (supply the year with --year)",
         "SPEC.md §8",
+    ),
+    import_rule(
+        Rule::LabelLessRow,
+        "I717",
+        "label-less-row",
+        Severity::Info,
+        "行名缺失，按位置写入",
+        "Row without its label placed by position",
+        "第 {line} 行的数值没有行名，位于「{row}」在模板中的位置（前后行均已找到、之间只有表头），按该行写入",
+        "the values on line {line} have no row label; they stand where the template puts {row} (the rows before and after it found, only headings between) and are written there",
+        "SPEC.md §4.3",
     ),
     RuleInfo {
         rule: Rule::ProseTableMismatch,

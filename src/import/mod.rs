@@ -400,6 +400,13 @@ fn report_table_findings(
             out.push(Diagnostic::new(Rule::RowNotFound, "").arg("row", label.clone()));
         }
     }
+    for (label, line) in &read.label_less {
+        out.push(
+            Diagnostic::new(Rule::LabelLessRow, "")
+                .arg("row", label.clone())
+                .arg("line", *line),
+        );
+    }
     for unplaced in &read.unplaced {
         out.push(
             Diagnostic::new(Rule::ValueNotPlaced, "")

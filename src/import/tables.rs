@@ -119,6 +119,8 @@ pub struct TablesRead {
     pub local_rows: Vec<LocalRow>,
     /// Rows of the template not found at all: (table, label).
     pub missing_rows: Vec<(u8, String)>,
+    /// Rows placed without a printed label, by their place in the template: (label, line).
+    pub label_less: Vec<(String, usize)>,
     /// Per table (2, 3, 4): the lines the table spans, when found.
     pub spans: Vec<(u8, Range<usize>)>,
 }
@@ -215,17 +217,32 @@ fn read_rows(
     specs: &[&RowSpec],
     read: &mut TablesRead,
 ) -> Vec<usize> {
+    let headings = heading_keys(specs);
     let mut consumed = Vec::new();
     let mut position = region.start;
-    for spec in specs {
-        // A row label is followed by its first value (or by the end of a truncated input).
-        let found = (position..region.end).find(|&i| {
-            !tokens[i].printed.is_value()
-                && cores_match(tokens[i].core(), &spec.core)
-                && tokens.get(i + 1).is_none_or(|next| next.printed.is_value())
-        });
-        let Some(label_index) = found else {
-            read.missing_rows.push((spec.table, spec.label.clone()));
+    // Whether the row before (or the table's start) is where `position` is.
+    let mut anchored = true;
+    for (k, spec) in specs.iter().enumerate() {
+        let Some(label_index) = find_label(tokens, position..region.end, spec) else {
+            let next_label = specs
+                .get(k + 1)
+                .and_then(|next| find_label(tokens, position..region.end, next));
+            let label_less = next_label
+                .filter(|_| anchored)
+                .and_then(|next| label_less_row(tokens, position..next, spec, &headings));
+            match label_less {
+                Some((anchor, values)) => {
+                    read.label_less
+                        .push((spec.label.clone(), tokens[anchor].line));
+                    consumed.extend(&values);
+                    position = values.last().map_or(position, |last| last + 1);
+                    place_row(tokens, anchor, &values, spec, Cut::NotAllowed, read);
+                }
+                None => {
+                    read.missing_rows.push((spec.table, spec.label.clone()));
+                    anchored = false;
+                }
+            }
             continue;
         };
         let values: Vec<usize> = (label_index + 1..region.end)
@@ -235,9 +252,69 @@ fn read_rows(
         consumed.push(label_index);
         consumed.extend(&values);
         position = values.last().map_or(label_index + 1, |last| last + 1);
+        anchored = true;
         place_row(tokens, label_index, &values, spec, Cut::Allowed, read);
     }
     consumed
+}
+
+/// Whether a label key is a section's heading ("二、主动公开政府信息情况").
+fn is_section_heading(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars.next().is_some_and(|c| "一二三四五六".contains(c))
+        && chars.next() == Some(',')
+        && ["情况", "事项"].iter().any(|end| key.ends_with(end))
+}
+
+/// Where a row's label is: a label token followed by its first value (or by the end of a
+/// truncated input).
+fn find_label(tokens: &[Token], range: Range<usize>, spec: &RowSpec) -> Option<usize> {
+    range.into_iter().find(|&i| {
+        !tokens[i].printed.is_value()
+            && cores_match(tokens[i].core(), &spec.core)
+            && tokens.get(i + 1).is_none_or(|next| next.printed.is_value())
+    })
+}
+
+/// The values of a row whose label cell is empty ("| | 1 | 0 | 3" where 规章 should be), when
+/// its place is certain: the row before it in the template (or the table's start) ends where
+/// `between` starts, the row after it is found where `between` ends, and in between stand only
+/// the table's headings and exactly one run of the row's values (led, perhaps, by the empty
+/// label cell). Headings are the table's column and group labels, its 第二十条 blocks, 信息内容,
+/// and the section's own heading. Returns a token to name the row by (its line) and the values.
+fn label_less_row(
+    tokens: &[Token],
+    between: Range<usize>,
+    spec: &RowSpec,
+    headings: &[String],
+) -> Option<(usize, Vec<usize>)> {
+    let is_heading = |token: &Token| {
+        let key = label_key(&token.text);
+        headings.contains(&key)
+            || key == "信息内容"
+            || token.core().starts_with("第二十条")
+            || is_section_heading(&key)
+    };
+    let is_value = |i: &usize| tokens[*i].printed.is_value();
+    let first = between.clone().find(is_value)?;
+    let end = (first..between.end)
+        .find(|i| !is_value(i))
+        .unwrap_or(between.end);
+    let surrounded_by_headings = (between.start..first)
+        .chain(end..between.end)
+        .all(|i| is_heading(&tokens[i]));
+    if !surrounded_by_headings {
+        return None;
+    }
+    // A blank first cell is the label's: the row's own cells follow it (" | 1 | 0" is a short
+    // row, never 规章 with a blank 本年制发件数).
+    let start = if tokens[first].printed == Printed::Blank {
+        first + 1
+    } else {
+        first
+    };
+    let values: Vec<usize> = (start..end).collect();
+    (values.len() == spec.cells.len()).then_some((first, values))
 }
 
 /// Reads the rows of layout-preserving text, where a row's values may stand on a line of their
