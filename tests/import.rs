@@ -490,3 +490,40 @@ fn an_html_row_with_an_empty_label_cell_is_placed_by_its_place() {
         8
     );
 }
+
+/// Table 4 as PDF flipbooks print it: every header stacked one character per line, the fifteen
+/// values one per line, on one line apart by spaces, or by runs of spaces.
+#[test]
+fn table_4_under_headers_stacked_one_character_per_line_is_read() {
+    let mut lines = vec![
+        "示例县司法局2022年政府信息公开工作年度报告".to_owned(),
+        "四、政府信息公开行政复议、行政诉讼情况".to_owned(),
+        "行政复议".to_owned(),
+        "行政诉讼".to_owned(),
+    ];
+    let group = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    for title in ["", "未经复议直接起诉", "复议后起诉"] {
+        if !title.is_empty() {
+            lines.push(title.to_owned());
+        }
+        lines.extend(group.iter().flat_map(|h| h.chars().map(String::from)));
+    }
+    let values = [
+        "3", "1", "0", "0", "4", "2", "0", "0", "1", "3", "0", "0", "0", "0", "0",
+    ];
+    for arrangement in [values.join("\n"), values.join(" "), values.join("   ")] {
+        let text = format!(
+            "{}\n{arrangement}\n五、存在的主要问题及改进情况\n无。\n",
+            lines.join("\n")
+        );
+        let imported = xxgk::import::import_text(&text, xxgk::model::metadata::Carrier::Text);
+        let appeals = &imported.document["appeals"];
+        assert_eq!(
+            appeals["administrative_review"]["total"], 4,
+            "{arrangement:?}"
+        );
+        assert_eq!(appeals["litigation_without_review"]["pending"], 1);
+        assert_eq!(appeals["litigation_without_review"]["total"], 3);
+        assert_eq!(appeals["litigation_after_review"]["total"], 0);
+    }
+}

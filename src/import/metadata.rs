@@ -176,8 +176,9 @@ fn title_patterns() -> &'static [Regex; 3] {
             // A year is four digits of their own (`(?-u:\b)`): not the end of `00012021`.
             r"^\s*(?P<agency>.{0,40}?)\s*(?-u:\b)(?P<year>\d{4})\s*年(?:度)?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
             r"^\s*(?P<year>\d{4})\s*年(?:度)?\s*(?P<agency>.{2,40}?)\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告",
-            // A title without a year names the agency only when it is the whole line.
-            r"^\s*(?P<agency>.{2,40}?)\s*政府信息公开工作年度报告\s*$",
+            // A title without a year names the agency only when it is the whole line, or the
+            // page's <title> with the site's name after a separator.
+            r"^\s*(?P<agency>.{2,40}?)\s*政府信息公开工作年度报告\s*(?:[_|｜—-].*)?$",
         ]
         .map(|pattern| Regex::new(pattern).expect("a valid pattern"))
     })
@@ -670,6 +671,19 @@ mod tests {
         assert_eq!(
             agency("2019年示例市人民政府办公厅政府信息公开工作年度报告"),
             Some("示例市人民政府办公厅".to_owned())
+        );
+        // Without a year: the whole line, or a <title> with the site's name after it.
+        assert_eq!(
+            agency("示例县审计局政府信息公开工作年度报告\n一、总体情况"),
+            Some("示例县审计局".to_owned())
+        );
+        assert_eq!(
+            agency("示例县审计局政府信息公开工作年度报告_示例县人民政府门户网站"),
+            Some("示例县审计局".to_owned())
+        );
+        assert_eq!(
+            agency("现将示例县审计局政府信息公开工作年度报告公布如下"),
+            None
         );
     }
 
