@@ -15,27 +15,13 @@ pub fn openapi() -> Value {
     let mut generator = SchemaSettings::draft2020_12()
         .with(|settings| settings.definitions_path = "/components/schemas".into())
         .into_generator();
-    let mut schemas = Map::new();
-    let mut add = |name: &str, schema: schemars::Schema| {
-        schemas.insert(name.to_owned(), schema.to_value());
-    };
-    add("CheckResponse", generator.subschema_for::<CheckResponse>());
-    add(
-        "ImportResponse",
-        generator.subschema_for::<ImportResponse>(),
-    );
-    add("Health", generator.subschema_for::<Health>());
-    add("CellCatalog", generator.subschema_for::<CellCatalog>());
-    add("Error", generator.subschema_for::<ErrorBody>());
-    for (name, schema) in generator.take_definitions(true) {
-        schemas.entry(name).or_insert(schema);
-    }
-    // `subschema_for` answers with a `$ref` for named types: keep the definitions themselves.
-    let schemas: Map<String, Value> = schemas
-        .into_iter()
-        .filter(|(_, schema)| schema.get("$ref").is_none())
-        .collect();
-    let mut schemas = schemas;
+    // Each named type lands in the definitions, under its name, with the types it uses.
+    let _ = generator.subschema_for::<CheckResponse>();
+    let _ = generator.subschema_for::<ImportResponse>();
+    let _ = generator.subschema_for::<Health>();
+    let _ = generator.subschema_for::<CellCatalog>();
+    let _ = generator.subschema_for::<ErrorBody>();
+    let mut schemas = generator.take_definitions(true);
     schemas.insert("Rule".to_owned(), rule_schema());
 
     json!({
@@ -127,7 +113,7 @@ fn refusals() -> Value {
     let error = |description: &str| {
         json!({
             "description": description,
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }
         })
     };
     json!({
@@ -203,7 +189,7 @@ fn import_operation() -> Value {
             "description": "Nothing could be imported (the `import` findings say why: a file over a limit, an unreadable file), or a parameter or the `file` part is missing or wrong",
             "content": { "application/json": { "schema": { "oneOf": [
                 { "$ref": "#/components/schemas/ImportResponse" },
-                { "$ref": "#/components/schemas/Error" }
+                { "$ref": "#/components/schemas/ErrorBody" }
             ] } } }
         }),
     );
