@@ -635,7 +635,7 @@ fn rules(args: &RulesArgs) -> ExitCode {
 }
 
 fn write_schema(dir: &Path) -> ExitCode {
-    for (path, content) in xxgk::schema::schema_files() {
+    for (path, content) in xxgk::docs::schema_files() {
         let path = dir.join(path);
         let written = path
             .parent()

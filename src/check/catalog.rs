@@ -120,7 +120,7 @@ pub struct RuleInfo {
     pub reference: &'static str,
 }
 
-const BOTH: &[Edition] = &[Edition::E2019, Edition::E2021];
+const BOTH: &[Edition] = &Edition::ALL;
 const ONLY_2019: &[Edition] = &[Edition::E2019];
 const ONLY_2021: &[Edition] = &[Edition::E2021];
 
@@ -239,8 +239,16 @@ pub static CATALOG: &[RuleInfo] = &[
         editions: BOTH,
         title_zh: "缺少或无法识别的版式",
         title_en: "Missing or unknown edition",
-        message_zh: "edition 缺失或无法识别（{found}），应为 \"2019\" 或 \"2021\"",
-        message_en: "edition missing or unknown ({found}); expected \"2019\" or \"2021\"",
+        message_zh: crate::editions_message!(
+            "edition 缺失或无法识别（{found}），应为 ",
+            " 或 ",
+            ""
+        ),
+        message_en: crate::editions_message!(
+            "edition missing or unknown ({found}); expected ",
+            " or ",
+            ""
+        ),
         reference: "SPEC.md §8",
     },
     RuleInfo {

@@ -5,9 +5,7 @@
 //! every row is 总计; in table 4 the last column of every group is 总计. A future edition with
 //! the same shape gets its relations for free.
 
-use std::sync::OnceLock;
-
-use crate::model::Edition;
+use crate::model::{Edition, PerEdition};
 use crate::schema::cells::{CellInfo, cells};
 
 /// `total = Σ parts`, by cell index.
@@ -44,12 +42,8 @@ pub struct Layout {
 
 /// The relations of `edition`, computed once.
 pub fn layout(edition: Edition) -> &'static Layout {
-    static LAYOUTS: OnceLock<[Layout; 2]> = OnceLock::new();
-    let all = LAYOUTS.get_or_init(|| Edition::ALL.map(|e| build(cells(e))));
-    &all[Edition::ALL
-        .iter()
-        .position(|e| *e == edition)
-        .expect("a known edition")]
+    static LAYOUTS: PerEdition<Layout> = PerEdition::new();
+    LAYOUTS.get(edition, |edition| build(cells(edition)))
 }
 
 /// A row: the indices of its cells, in column order (the last is 总计).

@@ -36,9 +36,30 @@ pub const RULES_PATH: &str = "conformance/RULES.md";
 /// The man pages' folder, relative to the repository root.
 pub const MAN_DIR: &str = "man";
 
+/// Every file of `schema/`, as (path relative to `schema/`, content): the report schema (both
+/// drafts) and the schema of the checker's JSON Lines output. Here, above both `schema` and
+/// `output`, so that neither layer uses the other.
+pub fn schema_files() -> Vec<(PathBuf, String)> {
+    use crate::schema::{
+        pretty, report_schema_draft07, report_schema_draft07_path, report_schema_path,
+        report_schema_text,
+    };
+    vec![
+        (report_schema_path(), report_schema_text()),
+        (
+            report_schema_draft07_path(),
+            pretty(&report_schema_draft07()),
+        ),
+        (
+            PathBuf::from(crate::output::jsonl::OUTPUT_SCHEMA_FILE),
+            pretty(&crate::output::jsonl::output_schema()),
+        ),
+    ]
+}
+
 /// Every generated artefact of the repository, paths relative to its root.
 pub fn generated() -> Vec<Generated> {
-    let schema_files = crate::schema::schema_files()
+    let schema_files = schema_files()
         .into_iter()
         .map(|(path, content)| Generated::File {
             path: PathBuf::from("schema").join(path),
@@ -212,20 +233,22 @@ pub fn dataset_columns() -> String {
     ));
     out.push_str(&table("Wide layout (`--layout wide`)", columns::wide()));
     out.push_str("\n### Wide cell columns and their official labels\n\n");
-    out.push_str("| column | 2019 edition labels | 2021 edition labels |\n|---|---|---|\n");
+    out.push_str("| column |");
+    for edition in Edition::ALL {
+        out.push_str(&format!(" {} edition labels |", edition.tag()));
+    }
+    out.push_str(&format!("\n|---|{}\n", "---|".repeat(Edition::COUNT)));
     for cell in columns::wide_cells() {
-        let label = |edition: Edition| {
-            cell.labels
+        out.push_str(&format!("| `{}` |", columns::wide_name(&cell.pointer)));
+        for edition in Edition::ALL {
+            let label = cell
+                .labels
                 .iter()
                 .find(|(e, _)| *e == edition)
-                .map_or("—".to_owned(), |(_, l)| l.replace('|', "\\|"))
-        };
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            columns::wide_name(&cell.pointer),
-            label(Edition::E2019),
-            label(Edition::E2021)
-        ));
+                .map_or("—".to_owned(), |(_, l)| l.replace('|', "\\|"));
+            out.push_str(&format!(" {label} |"));
+        }
+        out.push('\n');
     }
     out
 }

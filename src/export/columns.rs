@@ -149,7 +149,7 @@ pub fn wide_cells() -> &'static [WideCell] {
     CELLS.get_or_init(|| {
         let mut union: Vec<WideCell> = Vec::new();
         for table in [2, 3, 4] {
-            for edition in [Edition::E2019, Edition::E2021] {
+            for edition in Edition::ALL {
                 for cell in cells(edition).iter().filter(|c| c.table == table) {
                     match union.iter_mut().find(|w| w.pointer == cell.pointer) {
                         Some(existing) => existing.labels.push((edition, cell.label_path())),

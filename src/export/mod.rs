@@ -14,12 +14,11 @@ pub mod sink;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use crate::batch::{self, Source};
 use crate::check::{self, Diagnostic, Lang, Severity};
 use crate::import::targets;
-use crate::model::Edition;
+use crate::model::{Edition, PerEdition};
 use crate::schema::cells::{CellKind, cells};
 
 use columns::{Column, wide_cells};
@@ -667,20 +666,14 @@ fn long_row<'a>(meta: &'a Meta, cell: &'a CellRecord) -> [Field<'a>; 21] {
 
 /// For each cell of the wide layout, its position in an edition's catalog.
 fn wide_positions(edition: Edition) -> &'static [Option<usize>] {
-    static POSITIONS: OnceLock<[Vec<Option<usize>>; 2]> = OnceLock::new();
-    let [e2019, e2021] = POSITIONS.get_or_init(|| {
-        [Edition::E2019, Edition::E2021].map(|edition| {
-            let catalog = cells(edition);
-            wide_cells()
-                .iter()
-                .map(|w| catalog.iter().position(|c| c.pointer == w.pointer))
-                .collect()
-        })
-    });
-    match edition {
-        Edition::E2019 => e2019,
-        Edition::E2021 => e2021,
-    }
+    static POSITIONS: PerEdition<Vec<Option<usize>>> = PerEdition::new();
+    POSITIONS.get(edition, |edition| {
+        let catalog = cells(edition);
+        wide_cells()
+            .iter()
+            .map(|w| catalog.iter().position(|c| c.pointer == w.pointer))
+            .collect()
+    })
 }
 
 fn wide_row(report: &ReportRecord) -> Vec<Field<'_>> {

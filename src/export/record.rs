@@ -3,7 +3,6 @@
 //! by the one thread that owns the output.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -11,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::check::{self, Diagnostic, Options};
 use crate::import::PROVENANCE_KEY;
 use crate::import::value::{Printed, read as read_printed};
-use crate::model::{Edition, Report};
+use crate::model::{Edition, PerEdition, Report};
 use crate::schema::cells::{CellKind, TABLES, cells};
 
 /// What a cell of the dataset says about the source.
@@ -187,22 +186,16 @@ fn meta_of(
 
 /// The row and column labels of every catalog cell of an edition, joined once per process.
 fn labels(edition: Edition) -> &'static [(String, String)] {
-    static LABELS: OnceLock<[Vec<(String, String)>; 2]> = OnceLock::new();
-    let [e2019, e2021] = LABELS.get_or_init(|| {
-        [Edition::E2019, Edition::E2021].map(|edition| {
-            cells(edition)
-                .iter()
-                .map(|cell| {
-                    let rows = &cell.labels[..cell.labels.len().saturating_sub(1)];
-                    (rows.join(" › "), cell.column_label().to_owned())
-                })
-                .collect()
-        })
-    });
-    match edition {
-        Edition::E2019 => e2019,
-        Edition::E2021 => e2021,
-    }
+    static LABELS: PerEdition<Vec<(String, String)>> = PerEdition::new();
+    LABELS.get(edition, |edition| {
+        cells(edition)
+            .iter()
+            .map(|cell| {
+                let rows = &cell.labels[..cell.labels.len().saturating_sub(1)];
+                (rows.join(" › "), cell.column_label().to_owned())
+            })
+            .collect()
+    })
 }
 
 fn template_cells(

@@ -1,14 +1,12 @@
 //! The canonical document from what was read: metadata, prose, every cell (stated, blank or
 //! absent), local rows, and the provenance that tells blank from absent.
 
-use std::sync::OnceLock;
-
 use serde_json::{Map, Value, json};
 
 use crate::check::{Diagnostic, Rule};
 use crate::model::metadata::Carrier;
 use crate::model::report::unstated_tables;
-use crate::model::{Edition, FormatVersion, MoneyUnit};
+use crate::model::{Edition, FormatVersion, MoneyUnit, PerEdition};
 use crate::schema::cells::{CellKind, cells};
 
 use super::PROVENANCE_KEY;
@@ -136,13 +134,8 @@ fn fill_tables(
 /// Where each catalog cell lies in the unstated tables: the position of the property at each
 /// level. The maps keep their order, so a cell is reached without hashing its pointer's names.
 fn cell_positions(edition: Edition) -> &'static [Vec<usize>] {
-    static POSITIONS: OnceLock<[Vec<Vec<usize>>; 2]> = OnceLock::new();
-    let [e2019, e2021] =
-        POSITIONS.get_or_init(|| [Edition::E2019, Edition::E2021].map(positions_in_tables));
-    match edition {
-        Edition::E2019 => e2019,
-        Edition::E2021 => e2021,
-    }
+    static POSITIONS: PerEdition<Vec<Vec<usize>>> = PerEdition::new();
+    POSITIONS.get(edition, positions_in_tables)
 }
 
 fn positions_in_tables(edition: Edition) -> Vec<Vec<usize>> {

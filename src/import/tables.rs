@@ -6,9 +6,8 @@
 //! wrong kind — is not placed: it is reported instead. A number is never guessed.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use crate::model::Edition;
+use crate::model::{Edition, PerEdition};
 use crate::schema::cells::{CellInfo, CellKind, TABLES, cells};
 
 use super::layout::{self, RowValues};
@@ -28,12 +27,8 @@ pub struct RowSpec {
 
 /// The rows of an edition, from the cell catalog (derived once per process).
 pub fn row_specs(edition: Edition) -> &'static [RowSpec] {
-    static ROWS: OnceLock<[Vec<RowSpec>; 2]> = OnceLock::new();
-    let all = ROWS.get_or_init(|| [rows_of(Edition::E2019), rows_of(Edition::E2021)]);
-    match edition {
-        Edition::E2019 => &all[0],
-        Edition::E2021 => &all[1],
-    }
+    static ROWS: PerEdition<Vec<RowSpec>> = PerEdition::new();
+    ROWS.get(edition, rows_of)
 }
 
 fn rows_of(edition: Edition) -> Vec<RowSpec> {
@@ -125,20 +120,48 @@ pub struct TablesRead {
     pub spans: Vec<(u8, Range<usize>)>,
 }
 
-/// Column headers that name the 2019 and the 2021 table 2.
-const HEADERS_2019: [&str; 5] = [
-    "本年新制作数量",
-    "本年新公开数量",
-    "上一年项目数量",
-    "采购项目数量",
-    "其他对外管理服务事项",
-];
-const HEADERS_2021: [&str; 4] = [
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件",
-    "本年处理决定数量",
-];
+/// The header words that name an edition's table 2: a printed key containing one of
+/// `contains`, equal to one of `equals` or starting with one of `starts_with`.
+struct EditionWords {
+    contains: &'static [&'static str],
+    equals: &'static [&'static str],
+    starts_with: &'static [&'static str],
+}
+
+impl EditionWords {
+    fn name(&self, key: &str) -> bool {
+        self.contains.iter().any(|h| key.contains(h))
+            || self.equals.contains(&key)
+            || self.starts_with.iter().any(|h| key.starts_with(h))
+    }
+}
+
+/// The words of an edition's template that no other edition prints.
+fn edition_words(edition: Edition) -> EditionWords {
+    match edition {
+        Edition::E2019 => EditionWords {
+            contains: &[
+                "本年新制作数量",
+                "本年新公开数量",
+                "上一年项目数量",
+                "采购项目数量",
+                "其他对外管理服务事项",
+            ],
+            equals: &["本年新"],
+            starts_with: &[],
+        },
+        Edition::E2021 => EditionWords {
+            contains: &[
+                "本年制发件数",
+                "本年废止件数",
+                "现行有效件",
+                "本年处理决定数量",
+            ],
+            equals: &[],
+            starts_with: &["1.申请人无正当理由逾期不补正"],
+        },
+    }
+}
 
 /// The edition the tables follow, from their headers; `None` when no header is printed.
 pub fn detect_edition(tokens: &[Token]) -> Option<(Edition, usize)> {
@@ -154,13 +177,11 @@ pub fn detect_edition(tokens: &[Token]) -> Option<(Edition, usize)> {
         } else {
             &token.key
         };
-        if HEADERS_2019.iter().any(|h| key.contains(h)) || key == "本年新" {
-            return Some((Edition::E2019, token.line));
-        }
-        if HEADERS_2021.iter().any(|h| key.contains(h))
-            || key.starts_with("1.申请人无正当理由逾期不补正")
+        if let Some(edition) = Edition::ALL
+            .into_iter()
+            .find(|edition| edition_words(*edition).name(key))
         {
-            return Some((Edition::E2021, token.line));
+            return Some((edition, token.line));
         }
     }
     None

@@ -5,6 +5,7 @@ pub mod appeals;
 pub mod applications;
 pub mod cell;
 pub mod distinct;
+pub mod edition;
 pub mod edition2019;
 pub mod edition2021;
 pub mod extra;
@@ -17,8 +18,9 @@ pub use applications::{
     ApplicantCounts, Applications, NotProcessed, Outcomes, Unavailable, Withheld,
 };
 pub use cell::{Cell, Change, Count, Decimal, Money, MoneyUnit};
+pub use edition::{Edition, PerEdition};
 pub use edition2019::Report2019;
 pub use edition2021::Report2021;
 pub use extra::{ExtraCell, ExtraRow, ExtraValue};
 pub use metadata::{Agency, FormatVersion, ReportYear};
-pub use report::{Edition, EditionReport, Report};
+pub use report::{EditionReport, Report};

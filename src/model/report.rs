@@ -11,6 +11,8 @@ use serde_json::Value;
 use super::appeals::Appeals;
 use super::applications::ApplicantCounts;
 use super::applications::Applications;
+pub use super::edition::Edition;
+use super::edition::PerEdition;
 use super::edition2019::{ProactiveDisclosure2019, Report2019};
 use super::edition2021::{OtherHandling2021, ProactiveDisclosure2021, Report2021};
 use super::metadata::{Agency, Date, FormatVersion, Period, ReportYear, Sections, Source};
@@ -73,7 +75,7 @@ impl<'de> Visitor<'de> for ReportVisitor {
             }
             let tag: String = map.next_value()?;
             let Some(edition) = Edition::from_tag(&tag) else {
-                return Err(de::Error::unknown_variant(&tag, &["2019", "2021"]));
+                return Err(de::Error::unknown_variant(&tag, &Edition::TAGS));
             };
             before.push((key, Value::String(tag)));
             let rest = Replay {
@@ -163,49 +165,6 @@ impl<const EDITION: u16> JsonSchema for EditionTag<EDITION> {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         schemars::json_schema!({ "type": "string", "const": Self::tag() })
-    }
-}
-
-/// The template editions, by the year of the notice that set them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Edition {
-    E2019,
-    E2021,
-}
-
-impl Edition {
-    pub const ALL: [Edition; 2] = [Edition::E2019, Edition::E2021];
-
-    /// The value of the `edition` property.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Edition::E2019 => "2019",
-            Edition::E2021 => "2021",
-        }
-    }
-
-    /// The edition whose tag is `tag`.
-    pub fn from_tag(tag: &str) -> Option<Edition> {
-        Edition::ALL
-            .into_iter()
-            .find(|edition| edition.tag() == tag)
-    }
-
-    /// The notice that set the edition.
-    pub fn instrument(self) -> &'static str {
-        match self {
-            Edition::E2019 => "国办公开办函〔2019〕60号",
-            Edition::E2021 => "国办公开办函〔2021〕30号",
-        }
-    }
-
-    /// The edition the national rules prescribe for a report year.
-    pub fn prescribed_for(year: ReportYear) -> Edition {
-        if year.get() <= 2020 {
-            Edition::E2019
-        } else {
-            Edition::E2021
-        }
     }
 }
 
@@ -311,15 +270,11 @@ pub fn unstated_tables(edition: Edition) -> Value {
         })
     }
     // Serializing the typed tables costs more than copying the result: built once per process.
-    static TABLES: std::sync::OnceLock<[Value; 2]> = std::sync::OnceLock::new();
-    let [tables_2019, tables_2021] = TABLES.get_or_init(|| {
-        [
-            tables::<ProactiveDisclosure2019, ApplicantCounts, 2019>(),
-            tables::<ProactiveDisclosure2021, OtherHandling2021, 2021>(),
-        ]
-    });
-    match edition {
-        Edition::E2019 => tables_2019.clone(),
-        Edition::E2021 => tables_2021.clone(),
-    }
+    static TABLES: PerEdition<Value> = PerEdition::new();
+    TABLES
+        .get(edition, |edition| match edition {
+            Edition::E2019 => tables::<ProactiveDisclosure2019, ApplicantCounts, 2019>(),
+            Edition::E2021 => tables::<ProactiveDisclosure2021, OtherHandling2021, 2021>(),
+        })
+        .clone()
 }

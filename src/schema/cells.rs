@@ -4,11 +4,9 @@
 //! the schema once per edition and lists every cell with its JSON Pointer and label path, so the
 //! spec's label table, checker messages and the importer all read the same labels.
 
-use std::sync::OnceLock;
-
 use serde_json::Value;
 
-use crate::model::Edition;
+use crate::model::{Edition, PerEdition};
 
 /// The tables of the template that hold cells, with the report property that carries each.
 pub const TABLES: [(u8, &str); 3] = [
@@ -67,18 +65,12 @@ impl CellInfo {
 
 /// Every cell of an edition, in template order.
 pub fn cells(edition: Edition) -> &'static [CellInfo] {
-    static CELLS: OnceLock<[Vec<CellInfo>; 2]> = OnceLock::new();
-    let all = CELLS.get_or_init(|| {
-        let schema = super::report_schema();
-        [
-            collect_cells(&schema, Edition::E2019),
-            collect_cells(&schema, Edition::E2021),
-        ]
-    });
-    match edition {
-        Edition::E2019 => &all[0],
-        Edition::E2021 => &all[1],
-    }
+    static CELLS: PerEdition<Vec<CellInfo>> = PerEdition::new();
+    let mut schema = None;
+    CELLS.get(edition, |edition| {
+        let schema = schema.get_or_insert_with(super::report_schema);
+        collect_cells(schema, edition)
+    })
 }
 
 /// The cell at `pointer`, if it is one.

@@ -123,22 +123,6 @@ pub fn report_schema_text() -> String {
     pretty(&report_schema())
 }
 
-/// Every file of `schema/`, as (path relative to `schema/`, content).
-pub fn schema_files() -> Vec<(PathBuf, String)> {
-    let output = crate::output::jsonl::output_schema();
-    vec![
-        (report_schema_path(), report_schema_text()),
-        (
-            report_schema_draft07_path(),
-            pretty(&report_schema_draft07()),
-        ),
-        (
-            PathBuf::from(crate::output::jsonl::OUTPUT_SCHEMA_FILE),
-            pretty(&output),
-        ),
-    ]
-}
-
 /// The draft 2020-12 schema of `T` with `id` as its `$id`: how the auxiliary schemas (check
 /// output, conformance cases, protocol reports) are published.
 pub fn with_id<T: schemars::JsonSchema>(id: &str) -> Value {

@@ -187,7 +187,7 @@ pub async fn openapi() -> Response {
 /// The cell catalog of both editions, from the schema's titles (`crate::schema::cells`).
 pub fn cell_catalog() -> CellCatalog {
     let schema = crate::schema::report_schema();
-    let editions = [Edition::E2019, Edition::E2021]
+    let editions = Edition::ALL
         .into_iter()
         .map(|edition| {
             let cells = crate::schema::cells::cells(edition);

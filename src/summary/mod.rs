@@ -16,7 +16,7 @@ use crate::batch::{self, Source};
 use crate::check::{self, Rule, Severity};
 use crate::export::record::{ReportRecord, State};
 use crate::export::{FileOutcome, read_source};
-use crate::model::Edition;
+use crate::model::{Edition, PerEdition};
 
 /// What a report's verdict is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -306,13 +306,8 @@ impl Corpus {
 }
 
 fn outcome_categories_cached(edition: Edition) -> &'static [Category] {
-    static CATEGORIES: std::sync::OnceLock<[Vec<Category>; 2]> = std::sync::OnceLock::new();
-    let [e2019, e2021] =
-        CATEGORIES.get_or_init(|| [Edition::E2019, Edition::E2021].map(outcome_categories));
-    match edition {
-        Edition::E2019 => e2019,
-        Edition::E2021 => e2021,
-    }
+    static CATEGORIES: PerEdition<Vec<Category>> = PerEdition::new();
+    CATEGORIES.get(edition, outcome_categories)
 }
 
 /// The codes of the errors, most frequent first.
@@ -356,7 +351,7 @@ mod tests {
 
     #[test]
     fn outcome_categories_follow_the_template() {
-        for edition in [Edition::E2019, Edition::E2021] {
+        for edition in Edition::ALL {
             let categories = outcome_categories(edition);
             let labels: Vec<&str> = categories.iter().map(|(_, l, _)| l.as_str()).collect();
             assert_eq!(labels.len(), 6, "{labels:?}");

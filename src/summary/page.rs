@@ -227,7 +227,7 @@ fn gaps(html: &mut String, corpus: &Corpus, lang: Lang) {
             "Share of the edition's reports in which the cell states no number. Blank, absent and unreadable are told apart by import provenance; without it a cell is only known to be null."
         )
     );
-    for edition in [Edition::E2019, Edition::E2021] {
+    for edition in Edition::ALL {
         let tag = edition.tag();
         let (Some(gaps), Some(&reports)) =
             (corpus.gaps.get(tag), corpus.reports_by_edition.get(tag))
