@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::check::Lang;
 use crate::check::input::DEFAULT_MAX_FILE_SIZE;
 use crate::conformance::{Suite, SuiteError};
+use crate::diagnostics::Lang;
 use crate::export::{ExportOptions, Format as ExportFormat, Layout, PartitionKey};
 use crate::import::Supplied;
 use crate::model::ReportYear;

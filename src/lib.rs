@@ -7,6 +7,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod conformance;
+pub mod diagnostics;
 pub mod docs;
 pub mod export;
 pub mod generate;

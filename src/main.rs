@@ -9,11 +9,12 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use xxgk::batch::{self, BatchOptions, Source};
-use xxgk::check::{Lang, Options, Rule, input::DEFAULT_MAX_FILE_SIZE};
+use xxgk::check::{Options, input::DEFAULT_MAX_FILE_SIZE};
 use xxgk::cli::{
     CheckArgs, Cli, Command, ConformanceArgs, ConformanceCommand, GenerateArgs, ImportArgs,
     RulesArgs, RulesFormat, ServeArgs,
 };
+use xxgk::diagnostics::{Lang, Rule};
 use xxgk::import::{Manifest, Supplied};
 use xxgk::output::{self, FileView, Filter, Summary, counted};
 
@@ -585,7 +586,7 @@ fn previous_year(path: &Path, options: &BatchOptions) -> Result<batch::PreviousY
     batch::PreviousYear::read(path, options).map_err(|diagnostics| {
         let reasons: Vec<String> = diagnostics
             .iter()
-            .filter(|d| d.severity() == xxgk::check::Severity::Error)
+            .filter(|d| d.severity() == xxgk::diagnostics::Severity::Error)
             .map(|d| format!("{} {}", d.code(), d.message(Lang::En)))
             .collect();
         format!(

@@ -4,7 +4,8 @@ mod common;
 
 use serde_json::{Value, json};
 use xxgk::check::values::{CellValue, cell_values};
-use xxgk::check::{Checked, Diagnostic, Lang, Options, Rule, Severity, check_value};
+use xxgk::check::{Checked, Options, check_value};
+use xxgk::diagnostics::{Diagnostic, Lang, Rule, Severity};
 use xxgk::model::{Edition, Report};
 use xxgk::schema::cells::{CellKind, cells};
 

@@ -500,7 +500,7 @@ fn rules_prints_every_rule_in_an_aligned_table_with_a_header() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 1 + xxgk::check::CATALOG.len());
+    assert_eq!(lines.len(), 1 + xxgk::diagnostics::CATALOG.len());
     let header = lines[0];
     assert!(header.starts_with("code  name "), "{header}");
     // Every column starts where its header does.
@@ -508,7 +508,7 @@ fn rules_prints_every_rule_in_an_aligned_table_with_a_header() {
         .iter()
         .map(|h| header.find(h).unwrap())
         .collect();
-    for (line, info) in lines[1..].iter().zip(xxgk::check::CATALOG) {
+    for (line, info) in lines[1..].iter().zip(xxgk::diagnostics::CATALOG) {
         let editions: Vec<&str> = info.editions.iter().map(|e| e.tag()).collect();
         let cells = [
             info.name,
@@ -531,8 +531,8 @@ fn rules_as_json_carry_every_field_of_the_catalog() {
     let output = xxgk(&["rules", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let rules: Vec<Value> = serde_json::from_slice(&output.stdout).expect("a JSON array");
-    assert_eq!(rules.len(), xxgk::check::CATALOG.len());
-    for (rule, info) in rules.iter().zip(xxgk::check::CATALOG) {
+    assert_eq!(rules.len(), xxgk::diagnostics::CATALOG.len());
+    for (rule, info) in rules.iter().zip(xxgk::diagnostics::CATALOG) {
         assert_eq!(rule["code"], info.code);
         assert_eq!(rule["name"], info.name);
         assert_eq!(rule["severity"], info.severity.name());
@@ -548,15 +548,15 @@ fn rules_as_json_carry_every_field_of_the_catalog() {
 fn catalog_codes_and_names_are_unique_and_indexed_by_rule() {
     let mut codes = std::collections::BTreeSet::new();
     let mut names = std::collections::BTreeSet::new();
-    for (index, info) in xxgk::check::CATALOG.iter().enumerate() {
+    for (index, info) in xxgk::diagnostics::CATALOG.iter().enumerate() {
         assert_eq!(info.rule as usize, index, "{} out of place", info.code);
         assert!(
             codes.insert(info.code) && names.insert(info.name),
             "{}",
             info.code
         );
-        assert_eq!(xxgk::check::Rule::find(info.code), Some(info.rule));
-        assert_eq!(xxgk::check::Rule::find(info.name), Some(info.rule));
+        assert_eq!(xxgk::diagnostics::Rule::find(info.code), Some(info.rule));
+        assert_eq!(xxgk::diagnostics::Rule::find(info.name), Some(info.rule));
     }
 }
 
@@ -796,7 +796,7 @@ fn import_reads_standard_input_sniffing_the_carrier_or_as_told() {
 #[test]
 fn import_diagnostics_come_in_every_format() {
     let seed = common::seed_text_path().display().to_string();
-    let mirror_damage = xxgk::check::Rule::MirrorDamage.info().code;
+    let mirror_damage = xxgk::diagnostics::Rule::MirrorDamage.info().code;
     let human = xxgk(&["import", "--lang", "en", &seed]);
     let text = String::from_utf8_lossy(&human.stderr);
     assert!(

@@ -6,8 +6,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use xxgk::check::{CATALOG, Options, Rule};
+use xxgk::check::Options;
 use xxgk::conformance::{BuiltIn, ReportRecord, Status, Suite, Tally, run};
+use xxgk::diagnostics::{CATALOG, Rule};
 
 /// Rules no case file can express: an I/O failure, a file beyond the size limit, a path that is
 /// not a regular file and an input over a reading limit are properties of the file system or of
@@ -21,7 +22,7 @@ fn expressible(rule: Rule) -> bool {
         Rule::OverLimit,
     ]
     .contains(&rule)
-        && rule.info().family != xxgk::check::Family::Import
+        && rule.info().family != xxgk::diagnostics::Family::Import
 }
 
 fn suite() -> Suite {

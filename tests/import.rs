@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use common::gold::{self, GoldTarget};
 use serde_json::Value;
-use xxgk::check::{Options, Rule, check_value};
+use xxgk::check::{Options, check_value};
+use xxgk::diagnostics::Rule;
 use xxgk::import::{PROVENANCE_KEY, import};
 use xxgk::model::Edition;
 
@@ -236,7 +237,7 @@ fn bad_input_gives_diagnostics_not_panics() {
             imported
                 .diagnostics
                 .iter()
-                .any(|d| d.severity() == xxgk::check::Severity::Error),
+                .any(|d| d.severity() == xxgk::diagnostics::Severity::Error),
             "{name}: {:?}",
             imported.diagnostics
         );
@@ -317,7 +318,7 @@ fn fixtures_import_to_their_expected_cells() {
         assert!(
             errors
                 .iter()
-                .all(|d| d.severity() != xxgk::check::Severity::Error),
+                .all(|d| d.severity() != xxgk::diagnostics::Severity::Error),
             "{name}: {errors:?}"
         );
         insta::assert_json_snapshot!(format!("import-{stem}"), document);

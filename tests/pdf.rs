@@ -272,7 +272,7 @@ fn a_scan_says_its_pages_have_no_text_layer() {
         .iter()
         .find(|d| d.code() == "I714")
         .expect("I714");
-    let message = scan.message(xxgk::check::Lang::En);
+    let message = scan.message(xxgk::diagnostics::Lang::En);
     assert!(message.contains("OCR is not done"), "{message}");
     let mut found = Vec::new();
     numbers(&imported.document, "", &mut found);

@@ -4,7 +4,8 @@
 mod common;
 
 use serde_json::{Value, json};
-use xxgk::check::{Diagnostic, Lang, Options, Rule, check_value};
+use xxgk::check::{Options, check_value};
+use xxgk::diagnostics::{Diagnostic, Lang, Rule};
 use xxgk::model::Edition;
 
 const OPTIONS: Options = Options { current_year: 2026 };

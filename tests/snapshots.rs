@@ -6,9 +6,10 @@ mod common;
 use std::path::PathBuf;
 
 use xxgk::batch::{FileResult, Source};
-use xxgk::check::{Lang, Options};
+use xxgk::check::Options;
 use xxgk::conformance::protocol::CaseInput;
 use xxgk::conformance::{BuiltIn, Suite};
+use xxgk::diagnostics::Lang;
 use xxgk::output::{FileView, Filter, Format, Summary, Verbosity, Verdicts, printer};
 
 const OPTIONS: Options = Options { current_year: 2026 };

@@ -102,7 +102,7 @@ fn the_page_is_self_contained_with_charts_and_chinese_labels() {
     assert!(page.contains("一、本年新收政府信息公开申请数量"));
     assert!(page.contains("（一）予以公开"));
     assert!(page.contains("行政复议"));
-    let info = xxgk::check::Rule::InvalidJson.info();
+    let info = xxgk::diagnostics::Rule::InvalidJson.info();
     assert!(page.contains(info.title_zh));
     // The unreadable file is listed with the reports with errors, linked relative to the page.
     assert!(

@@ -8,6 +8,6 @@ fuzz_target!(|data: &[u8]| {
     let checked = xxgk::check::check_bytes(data, &options);
     // Rendering is part of checking a file: every message of every diagnostic.
     for diagnostic in &checked.diagnostics {
-        let _ = diagnostic.message(xxgk::check::Lang::Zh);
+        let _ = diagnostic.message(xxgk::diagnostics::Lang::Zh);
     }
 });

@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::{
-    self, Checked, Diagnostic, Options, Rule, YearFacts, check_pair, copied_sections,
-};
+use crate::check::{self, Checked, Options, YearFacts, check_pair, copied_sections};
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::metadata::Sections;
 
 /// How many files are checked in parallel before their results are handed over.

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::catalog::Rule;
-use super::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 
 /// Files larger than this are not read unless the caller raises the limit: a report is well
 /// under a megabyte, and a gigabyte of JSON is a mistake, not a report.

@@ -2,8 +2,6 @@
 //!
 //! Nothing here prints: every finding is a [`Diagnostic`] value, rendered by the caller.
 
-pub mod catalog;
-pub mod diagnostic;
 pub mod input;
 pub mod layout;
 pub mod rules;
@@ -12,11 +10,10 @@ pub mod values;
 
 use serde_json::Value;
 
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 use crate::model::metadata::Sections;
 use crate::model::{Edition, Report};
 
-pub use catalog::{CATALOG, Family, Rule, RuleInfo};
-pub use diagnostic::{Diagnostic, Lang, Severity};
 pub use rules::cross_year::{YearFacts, check_pair, copied_sections};
 
 /// What the checker needs to know about the world.

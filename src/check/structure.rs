@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::model::{Edition, Report, Report2019, Report2021};
 
-use super::catalog::Rule;
-use super::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 
 /// The published report schema of the current format version.
 pub const PUBLISHED_SCHEMA: &str = include_str!("../../schema/1.0/report.schema.json");

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::check::Severity;
+use crate::diagnostics::Severity;
 use crate::model::text::pattern_string;
 
 /// One file of `conformance/cases/`: a topic and its cases.

@@ -96,7 +96,7 @@ fn collect(reader: impl Read + Send + 'static, limit: usize) -> Receiver<Collect
     result
 }
 
-fn as_expected(diagnostics: &[check::Diagnostic]) -> Vec<ExpectedDiagnostic> {
+fn as_expected(diagnostics: &[crate::diagnostics::Diagnostic]) -> Vec<ExpectedDiagnostic> {
     diagnostics
         .iter()
         .map(|d| ExpectedDiagnostic {
@@ -134,7 +134,7 @@ impl BuiltIn {
         previous: &Payload,
         current: &Payload,
         checked: &check::Checked,
-    ) -> Vec<check::Diagnostic> {
+    ) -> Vec<crate::diagnostics::Diagnostic> {
         let earlier = self.check(previous);
         let (Some(earlier), Some(later)) = (&earlier.facts, &checked.facts) else {
             return Vec::new();

@@ -20,7 +20,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::check::{Family, Rule};
+use crate::diagnostics::{Family, Rule};
 
 use case::{Case, CaseFile, ExpectedDiagnostic, Input, MatchMode};
 use protocol::{CaseInput, Declared, Implementation, Payload};
@@ -160,7 +160,7 @@ impl Suite {
         let expected_error = expect
             .diagnostics
             .iter()
-            .any(|d| d.severity == crate::check::Severity::Error);
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
         if expect.mode == MatchMode::Exact && expected_error == expect.valid {
             problems.push("`valid` contradicts the severities of the expected diagnostics".into());
         }
@@ -372,7 +372,7 @@ pub fn judge(file: &str, case: &Case, declared: &Declared, answer: Answer) -> Ca
     };
     let reported_valid = !actual_set
         .iter()
-        .any(|d| d.severity == crate::check::Severity::Error);
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
     let (matches, why) = match expect.mode {
         MatchMode::Exact => (expected_set == actual_set, "reported set differs"),
         MatchMode::Scoped => (

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::check::CATALOG;
+use crate::diagnostics::CATALOG;
 use crate::model::Edition;
 use crate::schema::cells::cells;
 
@@ -174,7 +174,7 @@ pub fn rules_markdown() -> String {
     out
 }
 
-fn editions(info: &crate::check::RuleInfo) -> String {
+fn editions(info: &crate::diagnostics::RuleInfo) -> String {
     let tags: Vec<&str> = info.editions.iter().map(|e| e.tag()).collect();
     tags.join(", ")
 }

@@ -16,7 +16,8 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::batch::{self, Source};
-use crate::check::{self, Diagnostic, Lang, Severity};
+use crate::check::{self};
+use crate::diagnostics::{Diagnostic, Lang, Severity};
 use crate::import::targets;
 use crate::model::{Edition, PerEdition};
 use crate::schema::cells::{CellKind, cells};

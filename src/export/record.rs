@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::check::{self, Diagnostic, Options};
+use crate::check::{self, Options};
+use crate::diagnostics::Diagnostic;
 use crate::import::PROVENANCE_KEY;
 use crate::import::value::{Printed, read as read_printed};
 use crate::model::{Edition, PerEdition, Report};

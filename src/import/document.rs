@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::metadata::Carrier;
 use crate::model::report::unstated_tables;
 use crate::model::{Edition, FormatVersion, MoneyUnit, PerEdition};

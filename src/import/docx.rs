@@ -7,7 +7,7 @@ use std::io::Read;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::limits::{Limit, MAX_INFLATED_BYTES, MAX_XML_NODES};
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 
 const WORD: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use html5gum::{Emitter, Error, State, Tokenizer, naive_next_state};
 
 use super::limits::Limit;
-use crate::check::Diagnostic;
+use crate::diagnostics::Diagnostic;
 
 /// A page's text and, when its `<meta charset>` names an encoding its bytes are not in, that
 /// declaration and the encoding used instead.

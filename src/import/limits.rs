@@ -5,7 +5,7 @@
 //! The limits are far above what a report needs: the largest report of the development corpus
 //! has 16 cells on a line and about 1,000 cells and lines in all.
 
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// Bytes of one input, whatever its carrier (as `xxgk check`'s default `--max-file-size`).
 pub const MAX_INPUT_BYTES: u64 = crate::check::input::DEFAULT_MAX_FILE_SIZE;

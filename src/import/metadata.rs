@@ -8,7 +8,7 @@ use regex::Regex;
 use serde_json::{Map, Value, json};
 
 use super::supplied::Supplied;
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::ReportYear;
 
 /// The section headings' numbers and the words that tell them from table rows (`三、本年度办理结果`

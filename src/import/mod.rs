@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::model::metadata::Carrier;
 use crate::model::{Edition, ReportYear};
 use crate::schema::cells::TABLES;

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::limits::{Limit, MAX_CELLS, MAX_CELLS_PER_LINE};
 use super::normalize::{core_span, label_key};
 use super::value::{Printed, read};
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// One cell of text and the line it came from (1-based), read once: as a value, and as a label.
 #[derive(Debug, Clone, PartialEq, Eq)]

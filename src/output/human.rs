@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::batch::Source;
-use crate::check::{Diagnostic, Lang, Severity};
+use crate::diagnostics::{Diagnostic, Lang, Severity};
 
 use super::{FileView, Printer, Status, Summary, Verbosity, Verdicts, counted};
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::batch::Source;
-use crate::check::{Diagnostic, Lang, Severity};
+use crate::diagnostics::{Diagnostic, Lang, Severity};
 
 use super::{Counts, FileView, Printer, Status, Summary};
 

@@ -12,7 +12,7 @@ use std::io;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::{FileResult, Source};
-use crate::check::{Diagnostic, Family, Lang, Rule, Severity};
+use crate::diagnostics::{Diagnostic, Family, Lang, Rule, Severity};
 
 /// Which diagnostics are shown and count towards a file's verdict.
 #[derive(Debug, Clone, Default)]

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::check::{CATALOG, Lang, RuleInfo};
+use crate::diagnostics::{CATALOG, Lang, RuleInfo};
 
 /// The catalog as a table: a header, then one line per rule, columns aligned. The title comes
 /// last, so that its Chinese characters (two columns wide on a terminal) shift nothing.

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::batch::Source;
-use crate::check::{CATALOG, Diagnostic, Lang, RuleInfo, Severity};
+use crate::diagnostics::{CATALOG, Diagnostic, Lang, RuleInfo, Severity};
 
 use super::{FileView, Printer, Summary};
 

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 
 use crate::batch::{self, Source};
-use crate::check::{self, Rule, Severity};
+use crate::check::{self};
+use crate::diagnostics::{Rule, Severity};
 use crate::export::record::{ReportRecord, State};
 use crate::export::{FileOutcome, read_source};
 use crate::model::{Edition, PerEdition};
@@ -209,7 +210,7 @@ impl Corpus {
         }
     }
 
-    fn count_rules(&mut self, diagnostics: &[check::Diagnostic]) {
+    fn count_rules(&mut self, diagnostics: &[crate::diagnostics::Diagnostic]) {
         let mut seen: HashMap<Rule, ()> = HashMap::new();
         for diagnostic in diagnostics {
             let count = self.rules.entry(diagnostic.rule).or_default();
@@ -311,7 +312,7 @@ fn outcome_categories_cached(edition: Edition) -> &'static [Category] {
 }
 
 /// The codes of the errors, most frequent first.
-fn codes(diagnostics: &[check::Diagnostic]) -> Vec<String> {
+fn codes(diagnostics: &[crate::diagnostics::Diagnostic]) -> Vec<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for d in diagnostics
         .iter()

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::svg::{self, PALETTE, escape};
 use super::{Corpus, Verdict, quartiles};
-use crate::check::{Lang, Rule};
+use crate::diagnostics::{Lang, Rule};
 use crate::export::record::State;
 use crate::model::Edition;
 use crate::schema::cells::cells;
@@ -195,9 +195,9 @@ fn rules(html: &mut String, corpus: &Corpus, lang: Lang) {
     for (rule, count) in rules {
         let info = rule.info();
         let severity = match info.severity {
-            crate::check::Severity::Error => t(lang, "错误", "error"),
-            crate::check::Severity::Warning => t(lang, "警告", "warning"),
-            crate::check::Severity::Info => t(lang, "提示", "info"),
+            crate::diagnostics::Severity::Error => t(lang, "错误", "error"),
+            crate::diagnostics::Severity::Warning => t(lang, "警告", "warning"),
+            crate::diagnostics::Severity::Info => t(lang, "提示", "info"),
         };
         let _ = write!(
             html,

@@ -15,9 +15,9 @@
 //! itself a total reported by A205 or A206 is known not to be 0: relations through it are left to
 //! that warning.
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
 use crate::check::layout::Sum;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 
 use super::Context;
 

@@ -4,10 +4,10 @@
 //! whole country's reports does not hold their prose in memory. The prose of a pair is compared
 //! (Y604, [`copied_sections`]) once the pair is known, from the two documents read again.
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
 use crate::check::layout::layout;
 use crate::check::values::CellValue;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::model::metadata::Sections;
 use crate::model::{Edition, Report};
 use crate::schema::cells::cells;

@@ -1,8 +1,8 @@
 //! M401–M407: report metadata — edition against year, the year itself, agency identifiers, dates
 //! and the publication deadline.
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::model::Edition;
 use crate::model::metadata::{Agency, AgencyLevel, CreditCode, Date, DivisionCode, ReportKind};
 

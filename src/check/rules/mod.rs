@@ -11,9 +11,9 @@ mod table2;
 use crate::model::{Edition, Report};
 use crate::schema::cells::{CellInfo, cells};
 
-use super::diagnostic::Diagnostic;
 use super::layout::{Layout, layout};
 use super::values::{CellValue, cell_values};
+use crate::diagnostics::Diagnostic;
 
 /// Everything a rule may read about one structurally valid report.
 pub struct Context<'a> {

@@ -1,8 +1,8 @@
 //! N301: every cell that states no value is reported once, as information — blanks are legal
 //! (a county has no 规章) but a reader of the data must know they are there.
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 
 use super::Context;
 

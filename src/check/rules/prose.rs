@@ -20,9 +20,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
 use crate::check::layout::Sum;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::model::{Edition, MoneyUnit, Report};
 use crate::schema::section_title;
 

@@ -1,7 +1,7 @@
 //! P501–P502: plausibility of table 2 in the 2019 edition.
 
-use crate::check::catalog::Rule;
-use crate::check::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Rule;
 use crate::model::{Change, Count, Report};
 use crate::schema::cells::cell_at;
 

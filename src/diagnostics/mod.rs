@@ -1,11 +1,14 @@
-//! A diagnostic is a value: a rule, a location and the numbers. Messages are rendered from the
-//! rule catalog on demand, so no text is built for reports nobody reads.
+//! What the checker and the importer report, below both: a [`Diagnostic`] is a value — a rule,
+//! a location and the numbers. Messages are rendered from the rule [`catalog`] on demand, so no
+//! text is built for reports nobody reads.
+
+pub mod catalog;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::catalog::{Rule, RuleInfo};
+pub use catalog::{CATALOG, Family, Rule, RuleInfo};
 
 /// How serious a diagnostic is. Only errors make a report invalid.
 #[derive(

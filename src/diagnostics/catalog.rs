@@ -5,7 +5,7 @@
 
 use crate::model::Edition;
 
-use super::diagnostic::Severity;
+use super::Severity;
 
 /// Every rule, by name. The discriminant order is the catalog order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
