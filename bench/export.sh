@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 reports="${1:-150000}"
 peer_reports="${2:-20000}"
 cargo build --release --locked
-xxgk="$PWD/target/release/xxgk"
+xxgk="${CARGO_TARGET_DIR:-$PWD/target}/release/xxgk"
 [ -x target/bench/venv/bin/python ] || python3 -m venv target/bench/venv
 target/bench/venv/bin/pip install --quiet --disable-pip-version-check pyarrow==26.0.1 duckdb==2.0.0
 python="$PWD/target/bench/venv/bin/python"

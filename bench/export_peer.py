@@ -2,7 +2,7 @@
 
 Every file is read with json.loads, its three tables walked (every leaf a row: integers, money
 objects, nulls, local rows' cells), and the rows written with pyarrow's ParquetWriter in
-batches of 65,536 rows (Snappy, dictionary encoding on), as xxgk does. It does less than xxgk:
+batches of 65,536 rows (Snappy, dictionary encoding on). It does less than xxgk:
 no schema validation, no checker, no labels from a catalog, no provenance states, no report id
 hash beyond what hashlib gives. It is single-process, as a pandas/pyarrow script usually is.
 

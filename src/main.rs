@@ -26,7 +26,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Exit status for usage errors and unreadable files.
 const EXIT_USAGE: u8 = 2;
 
+/// mimalloc's `mi_option_purge_delay` (the same in its v2 and v3 headers).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Freed pages are kept rather than given back after 10 ms: `export` frees each chunk of
+    // records on another thread than the one that made them, and the kernel zeroing the same
+    // pages again was 29% of its profile (30% less CPU without it). Memory stays at its peak.
+    // SAFETY: sets a number in mimalloc's option table; no pointer is involved.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help, the version and usage errors, printed here so that a failed write is reported

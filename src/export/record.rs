@@ -199,6 +199,31 @@ fn labels(edition: Edition) -> &'static [(String, String)] {
     })
 }
 
+/// The property names down to every catalog cell of an edition (`Value::pointer` would unescape
+/// every name into a new string, for each cell of each report).
+fn paths(edition: Edition) -> &'static [Vec<&'static str>] {
+    static PATHS: OnceLock<[Vec<Vec<&'static str>>; 2]> = OnceLock::new();
+    let [e2019, e2021] = PATHS.get_or_init(|| {
+        [Edition::E2019, Edition::E2021].map(|edition| {
+            cells(edition)
+                .iter()
+                .map(|cell| {
+                    debug_assert!(!cell.pointer.contains('~'), "names need no unescaping");
+                    cell.pointer.split('/').skip(1).collect()
+                })
+                .collect()
+        })
+    });
+    match edition {
+        Edition::E2019 => e2019,
+        Edition::E2021 => e2021,
+    }
+}
+
+fn at_path<'v>(document: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(document, |node, name| node.get(name))
+}
+
 fn template_cells(
     document: &Value,
     edition: Edition,
@@ -214,8 +239,11 @@ fn template_cells(
         .unwrap_or_default();
     let catalog = cells(edition);
     let mut records = Vec::with_capacity(catalog.len() + 8);
-    for (cell, (row_label, column_label)) in catalog.iter().zip(labels(edition)) {
-        let found = document.pointer(&cell.pointer).unwrap_or(&Value::Null);
+    let cell_paths = paths(edition);
+    for ((cell, (row_label, column_label)), path) in
+        catalog.iter().zip(labels(edition)).zip(cell_paths)
+    {
+        let found = at_path(document, path).unwrap_or(&Value::Null);
         let raw = printed
             .and_then(|p| p.get(&cell.pointer))
             .and_then(|r| r.get("raw"))

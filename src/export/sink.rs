@@ -11,7 +11,7 @@ use arrow_array::builder::{
     StringDictionaryBuilder,
 };
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, DictionaryArray, RecordBatch};
 use arrow_schema::{DataType, Field as ArrowField, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -226,15 +226,55 @@ impl RowSink for JsonlSink {
 }
 
 /// Rows per Arrow record batch handed to the Parquet writer.
-const BATCH_ROWS: usize = 1 << 16;
+const BATCH_ROWS: usize = 1 << 13;
 /// Rows per Parquet row group (the writer's default is 1,048,576).
 const ROW_GROUP_ROWS: usize = 1 << 19;
+
+/// A dictionary column that takes runs of one value at once: a report's metadata repeats on
+/// each of its ~200 rows, and a row label on each of its columns, so most appends compare two
+/// short texts instead of hashing into the dictionary.
+#[derive(Default)]
+struct LabelBuilder {
+    dictionary: StringDictionaryBuilder<Int32Type>,
+    /// The value of the run not yet appended (None: a run of nulls), and its length.
+    run: Option<(Option<String>, usize)>,
+}
+
+impl LabelBuilder {
+    fn append(&mut self, value: Option<&str>) {
+        if let Some((current, count)) = &mut self.run
+            && current.as_deref() == value
+        {
+            *count += 1;
+            return;
+        }
+        self.flush_run();
+        self.run = Some((value.map(str::to_owned), 1));
+    }
+
+    fn flush_run(&mut self) {
+        match self.run.take() {
+            Some((Some(value), count)) => self.dictionary.append_values(value, count),
+            Some((None, count)) => self.dictionary.append_nulls(count),
+            None => {}
+        }
+    }
+
+    fn finish(&mut self) -> DictionaryArray<Int32Type> {
+        self.flush_run();
+        self.dictionary.finish()
+    }
+
+    fn len(&self) -> usize {
+        self.dictionary.len() + self.run.as_ref().map_or(0, |(_, count)| *count)
+    }
+}
 
 enum Builder {
     Int64(Int64Builder),
     Int16(Int16Builder),
     Decimal(Decimal128Builder),
-    Label(StringDictionaryBuilder<Int32Type>),
+    Label(LabelBuilder),
     Text(StringBuilder),
     Date(Date32Builder),
 }
@@ -249,7 +289,7 @@ impl Builder {
                     .with_precision_and_scale(DECIMAL_PRECISION, DECIMAL_SCALE)
                     .expect("a valid decimal type"),
             ),
-            ColumnType::Label => Builder::Label(StringDictionaryBuilder::new()),
+            ColumnType::Label => Builder::Label(LabelBuilder::default()),
             ColumnType::Text => Builder::Text(StringBuilder::new()),
             ColumnType::Date => Builder::Date(Date32Builder::new()),
         }
@@ -268,10 +308,8 @@ impl Builder {
                     .ok_or_else(|| invalid(format!("{s} does not fit decimal(38,10)")))?,
             ),
             (Builder::Decimal(b), Field::Null) => b.append_null(),
-            (Builder::Label(b), Field::Text(s)) => {
-                b.append_value(s);
-            }
-            (Builder::Label(b), Field::Null) => b.append_null(),
+            (Builder::Label(b), Field::Text(s)) => b.append(Some(s)),
+            (Builder::Label(b), Field::Null) => b.append(None),
             (Builder::Text(b), Field::Text(s)) => b.append_value(s),
             (Builder::Text(b), Field::Null) => b.append_null(),
             (Builder::Date(b), Field::Date(s)) => b.append_value(

@@ -84,6 +84,8 @@ pub struct Corpus {
     pub new_applications: BTreeMap<Group, Vec<i64>>,
     /// Sums of the 总计 column of each outcome category (by its official label), by level.
     pub outcomes: BTreeMap<String, BTreeMap<String, i64>>,
+    /// The same sums by report year.
+    pub outcomes_by_year: BTreeMap<u16, BTreeMap<String, i64>>,
     /// The outcome categories in template order, with their official labels.
     pub outcome_labels: Vec<String>,
     /// Reviews and lawsuits (行政复议, 未经复议直接起诉, 复议后起诉 › 总计): sums and reports
@@ -293,14 +295,17 @@ impl Corpus {
                 slot.1 += 1;
             }
         }
-        let by_level = self.outcomes.entry(level).or_default();
         for (_, label, positions) in outcome_categories_cached(edition) {
             let stated: Vec<i64> = positions
                 .iter()
                 .filter_map(|&p| report.cells[p].value)
                 .collect();
             if !stated.is_empty() {
-                *by_level.entry(label.clone()).or_default() += stated.iter().sum::<i64>();
+                let sum = stated.iter().sum::<i64>();
+                let by_level = self.outcomes.entry(level.clone()).or_default();
+                *by_level.entry(label.clone()).or_default() += sum;
+                let by_year = self.outcomes_by_year.entry(meta.report_year).or_default();
+                *by_year.entry(label.clone()).or_default() += sum;
             }
         }
     }

@@ -388,8 +388,8 @@ fn outcomes(html: &mut String, corpus: &Corpus, lang: Lang) {
         "<p class=\"note\">{}</p>",
         t(
             lang,
-            "表三「三、本年度办理结果」各类「总计」列之和，按层级（只计填报的数值）。",
-            "Sums of the 总计 column of each category of table 3 「三、本年度办理结果」, by level (stated values only)."
+            "表三「三、本年度办理结果」各类「总计」列之和，按层级，再按年度（只计填报的数值）。",
+            "Sums of the 总计 column of each category of table 3 「三、本年度办理结果」, by level, then by year (stated values only)."
         )
     );
     let mut levels: Vec<_> = corpus
@@ -398,19 +398,24 @@ fn outcomes(html: &mut String, corpus: &Corpus, lang: Lang) {
         .filter(|(_, sums)| !sums.is_empty())
         .collect();
     levels.sort_by_key(|(level, _)| level_rank(level));
-    let rows: Vec<(String, Vec<f64>)> = levels
+    let parts = |sums: &std::collections::BTreeMap<String, i64>| -> Vec<f64> {
+        corpus
+            .outcome_labels
+            .iter()
+            .map(|l| sums.get(l).copied().unwrap_or(0) as f64)
+            .collect()
+    };
+    let mut rows: Vec<(String, Vec<f64>)> = levels
         .iter()
-        .map(|(level, sums)| {
-            (
-                level_name(level, lang),
-                corpus
-                    .outcome_labels
-                    .iter()
-                    .map(|l| sums.get(l).copied().unwrap_or(0) as f64)
-                    .collect(),
-            )
-        })
+        .map(|(level, sums)| (level_name(level, lang), parts(sums)))
         .collect();
+    rows.extend(
+        corpus
+            .outcomes_by_year
+            .iter()
+            .filter(|(_, sums)| !sums.is_empty())
+            .map(|(year, sums)| (year.to_string(), parts(sums))),
+    );
     if rows.is_empty() {
         let _ = write!(
             html,
