@@ -202,22 +202,16 @@ fn labels(edition: Edition) -> &'static [(String, String)] {
 /// The property names down to every catalog cell of an edition (`Value::pointer` would unescape
 /// every name into a new string, for each cell of each report).
 fn paths(edition: Edition) -> &'static [Vec<&'static str>] {
-    static PATHS: OnceLock<[Vec<Vec<&'static str>>; 2]> = OnceLock::new();
-    let [e2019, e2021] = PATHS.get_or_init(|| {
-        [Edition::E2019, Edition::E2021].map(|edition| {
-            cells(edition)
-                .iter()
-                .map(|cell| {
-                    debug_assert!(!cell.pointer.contains('~'), "names need no unescaping");
-                    cell.pointer.split('/').skip(1).collect()
-                })
-                .collect()
-        })
-    });
-    match edition {
-        Edition::E2019 => e2019,
-        Edition::E2021 => e2021,
-    }
+    static PATHS: PerEdition<Vec<Vec<&'static str>>> = PerEdition::new();
+    PATHS.get(edition, |edition| {
+        cells(edition)
+            .iter()
+            .map(|cell| {
+                debug_assert!(!cell.pointer.contains('~'), "names need no unescaping");
+                cell.pointer.split('/').skip(1).collect()
+            })
+            .collect()
+    })
 }
 
 fn at_path<'v>(document: &'v Value, path: &[&str]) -> Option<&'v Value> {
