@@ -14,6 +14,7 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod run;
 pub mod schema;
 pub mod serve;
 pub mod summary;

@@ -1,66 +1,55 @@
-//! Snapshots (insta) of what a user sees: `xxgk check` output, human and JSON Lines, for every
-//! conformance case, and the rule catalog. Review changes with `cargo insta review`.
+//! Snapshots (insta) of what a user sees: the output of the `xxgk check` binary, human and JSON
+//! Lines, for every conformance case, and the rule catalog. Review changes with
+//! `cargo insta review`.
+//!
+//! The binary itself runs (its standard output is the snapshot), so what is snapshotted is what
+//! `main.rs` and the library's `run` module print, not a copy of their logic.
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::process::Command;
 
-use xxgk::batch::{FileResult, Source};
-use xxgk::check::Options;
+use xxgk::conformance::Suite;
 use xxgk::conformance::protocol::CaseInput;
-use xxgk::conformance::{BuiltIn, Suite};
-use xxgk::diagnostics::Lang;
-use xxgk::output::{FileView, Filter, Format, Summary, Verbosity, Verdicts, printer};
 
-const OPTIONS: Options = Options { current_year: 2026 };
-
-/// The output of `xxgk check --format FORMAT` for one case's input (and its previous year).
-fn render(case: &CaseInput, format: Format) -> String {
-    let built_in = BuiltIn::new(OPTIONS);
-    let checked = built_in.check(&case.input);
-    let cross_year = match &case.previous {
-        Some(previous) => built_in.cross_year(previous, &case.input, &checked),
-        None => Vec::new(),
-    };
-    let source = Source::File(PathBuf::from(format!("{}.json", case.id)));
-    let result = FileResult {
-        source: source.clone(),
-        checked,
-    };
-    let mut out = Vec::new();
-    {
-        let mut printer = printer(
-            format,
-            Lang::Zh,
-            Verbosity::Normal,
-            Verdicts::Checked,
-            Box::new(&mut out),
-        );
-        let filter = Filter::default();
-        let view = FileView::new(&result, &filter);
-        let mut summary = Summary::default();
-        summary.add(&view);
-        printer.file(&view).unwrap();
-        if !cross_year.is_empty() {
-            cross_year
-                .iter()
-                .for_each(|d| summary.counts.add(d.severity()));
-            printer
-                .cross_year(&source, &cross_year.iter().collect::<Vec<_>>())
-                .unwrap();
-        }
-        printer.finish(&summary).unwrap();
+/// The standard output of `xxgk check --format FORMAT` run in `dir` on the case's input written
+/// as `{id}.json` (and its previous year as `previous/{id}.json`).
+fn render(dir: &Path, case: &CaseInput, format: &str) -> String {
+    let input = format!("{}.json", case.id);
+    std::fs::write(dir.join(&input), case.input.to_bytes().unwrap()).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+    command
+        .current_dir(dir)
+        .env_remove("XXGK_LANG")
+        .args(["check", "--current-year", "2026", "--lang", "zh"])
+        .args(["--format", format]);
+    if let Some(previous) = &case.previous {
+        let path = Path::new("previous").join(&input);
+        std::fs::create_dir_all(dir.join("previous")).unwrap();
+        std::fs::write(dir.join(&path), previous.to_bytes().unwrap()).unwrap();
+        command.arg("--previous").arg(path);
     }
-    String::from_utf8(out).unwrap()
+    let output = command.arg(&input).output().expect("xxgk runs");
+    assert!(
+        output.status.code().is_some_and(|code| code <= 2),
+        "{}: {:?}",
+        case.id,
+        output.status
+    );
+    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]
 fn check_output_for_every_conformance_case() {
     let suite = Suite::load(&common::repo_root().join("conformance")).unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snapshots-check");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
     for (_, case) in &suite.cases {
         let input = suite.case_input(case).unwrap();
-        let human = render(&input, Format::Human);
-        let json = render(&input, Format::Json);
+        let human = render(&dir, &input, "human");
+        let json = render(&dir, &input, "json");
         let snapshot = format!(
             "# {}\n\n## human\n{human}\n## json\n{json}",
             case.description
