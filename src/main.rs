@@ -140,11 +140,11 @@ fn wrote(written: Result<usize, String>, out: &Path, what: impl Fn(u64) -> Strin
 }
 
 fn generate(args: &GenerateArgs) -> ExitCode {
-    let spec = xxgk::generate::Spec {
+    let spec = xxgk::synthetic::Spec {
         seed: args.seed,
         invalid_share: args.invalid_share,
     };
-    match xxgk::generate::write_corpus(&args.out, &spec, args.count) {
+    match xxgk::synthetic::write_corpus(&args.out, &spec, args.count) {
         Ok(w) => {
             say(format_args!(
                 "wrote {} to {}: {} with a broken relation, {} structurally invalid, {} with 1.0 for an integer",
@@ -265,7 +265,7 @@ fn rules(args: &RulesArgs) -> ExitCode {
 }
 
 fn write_schema(dir: &Path) -> ExitCode {
-    for (path, content) in xxgk::docs::schema_files() {
+    for (path, content) in xxgk::generated::schema_files() {
         let path = dir.join(path);
         let written = path
             .parent()

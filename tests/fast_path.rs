@@ -9,8 +9,8 @@ use serde_json::Value;
 use xxgk::check::structure::is_schema_valid;
 use xxgk::conformance::Suite;
 use xxgk::conformance::protocol::Payload;
-use xxgk::generate::{Breakage, Spec, report};
 use xxgk::model::Report;
+use xxgk::synthetic::{Breakage, Spec, report};
 
 /// The fast path's verdict on a text, and the slow path's: the published schema, then the model
 /// (which refuses only `1.0` for an integer beyond the schema, by design).

@@ -2,11 +2,11 @@
 
 mod common;
 
-use xxgk::docs;
+use xxgk::generated;
 
 #[test]
 fn committed_generated_files_match_the_code() {
-    let outcomes = docs::sync(&common::repo_root(), false).expect("generated files readable");
+    let outcomes = generated::sync(&common::repo_root(), false).expect("generated files readable");
     let stale: Vec<_> = outcomes
         .iter()
         .filter(|o| !o.up_to_date)
@@ -16,11 +16,6 @@ fn committed_generated_files_match_the_code() {
         stale.is_empty(),
         "out of date: {stale:?}; run `cargo xtask regenerate` and review the diff"
     );
-}
-
-#[test]
-fn schema_snapshot() {
-    insta::assert_json_snapshot!("report_schema", xxgk::schema::report_schema());
 }
 
 #[test]
@@ -109,12 +104,12 @@ fn every_integer_has_both_bounds_and_no_custom_format() {
 #[test]
 fn spec_region_replacement_keeps_the_hand_written_text() {
     let text = "intro\n<!-- BEGIN GENERATED t -->\nold\n<!-- END GENERATED t -->\noutro\n";
-    let replaced = docs::replace_region(text, "t", "new").unwrap();
+    let replaced = generated::replace_region(text, "t", "new").unwrap();
     assert_eq!(
         replaced,
         "intro\n<!-- BEGIN GENERATED t -->\nnew\n<!-- END GENERATED t -->\noutro\n"
     );
-    assert!(docs::replace_region("no markers", "t", "x").is_err());
+    assert!(generated::replace_region("no markers", "t", "x").is_err());
 }
 
 #[test]

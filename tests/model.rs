@@ -19,11 +19,11 @@ fn serde_accepts(document: &Value) -> bool {
 #[test]
 fn each_edition_has_every_cell_of_the_template() {
     assert_eq!(
-        xxgk::docs::cells_per_table(Edition::E2019),
+        xxgk::generated::cells_per_table(Edition::E2019),
         vec![(2, 22), (3, 161), (4, 15)]
     );
     assert_eq!(
-        xxgk::docs::cells_per_table(Edition::E2021),
+        xxgk::generated::cells_per_table(Edition::E2021),
         vec![(2, 10), (3, 175), (4, 15)]
     );
 }

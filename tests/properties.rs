@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 use xxgk::check::layout::{Layout, layout};
 use xxgk::check::{Options, check_report};
 use xxgk::diagnostics::Severity;
-use xxgk::generate::make_consistent;
 use xxgk::model::{Edition, Report};
 use xxgk::schema::cells::{CellKind, cells};
+use xxgk::synthetic::make_consistent;
 
 const OPTIONS: Options = Options { current_year: 2026 };
 

@@ -60,5 +60,5 @@ fn check_output_for_every_conformance_case() {
 
 #[test]
 fn rule_catalog() {
-    insta::assert_snapshot!("rules", xxgk::docs::rules_markdown());
+    insta::assert_snapshot!("rules", xxgk::generated::rules_markdown());
 }

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask/ is inside the repository");
-    let outcomes = match xxgk::docs::sync(root, !check) {
+    let outcomes = match xxgk::generated::sync(root, !check) {
         Ok(outcomes) => outcomes,
         Err(error) => {
             eprintln!("cargo xtask regenerate: {error}");
