@@ -129,6 +129,9 @@ pub fn check_report(report: &Report, options: &Options) -> (Vec<Diagnostic>, Yea
     let context = rules::Context::new(report, options.current_year);
     let mut diagnostics = Vec::new();
     rules::run(&context, &mut diagnostics);
+    // A rule reports only on the editions its catalog row names.
+    let edition = report.edition();
+    diagnostics.retain(|d| d.info().editions.contains(&edition));
     let facts = YearFacts::of(report, &context.values);
     (diagnostics, facts)
 }
