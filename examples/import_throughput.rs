@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 
 /// The files `xxgk import dir` reads (the same walk), with their contents.
 fn read_inputs(dir: PathBuf) -> Result<Vec<(String, Vec<u8>)>, String> {
-    xxgk::batch::expand_with(&[dir], &xxgk::import::EXTENSIONS)
+    xxgk::batch::expand_with(&[dir], &xxgk::import::extensions())
         .into_iter()
         .map(|source| match source {
             Source::File(path) => std::fs::read(&path)

@@ -36,32 +36,132 @@ use tokens::Token;
 /// The extension key under which the importer records provenance.
 pub const PROVENANCE_KEY: &str = "xxgk.import";
 
-/// The file extensions read from folders: extracted text, HTML pages, Word files, PDF files.
-pub const EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "shtml", "docx", "pdf"];
+/// One carrier the importer reads: the file extensions folders are searched for, how its bytes
+/// announce it, and its reader (bytes → lines of text). A new carrier is one entry here and its
+/// reader.
+pub struct CarrierEntry {
+    pub carrier: Carrier,
+    /// Extensions (without the dot) of the files of this carrier, also what names it when the
+    /// bytes do not.
+    pub extensions: &'static [&'static str],
+    /// Whether the bytes are this carrier, whatever the file is named.
+    pub sniff: fn(&[u8]) -> bool,
+    read: fn(&[u8]) -> Result<Extracted, Box<Diagnostic>>,
+}
+
+/// What a carrier's reader gives: the text, findings about the carrier itself, and whether the
+/// text is paged by form feeds (each cell's provenance then records its page).
+struct Extracted {
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    paged: bool,
+}
+
+/// The carriers, in the order they are told apart: by their bytes first (PDF, Word zip, HTML
+/// markup), then by the file's name in the same order; text is everything else.
+pub const CARRIERS: &[CarrierEntry] = &[
+    CarrierEntry {
+        carrier: Carrier::Pdf,
+        extensions: &["pdf"],
+        sniff: pdf::is_pdf,
+        read: read_pdf,
+    },
+    CarrierEntry {
+        carrier: Carrier::Docx,
+        extensions: &["docx"],
+        sniff: |bytes| bytes.starts_with(b"PK\x03\x04"),
+        read: |bytes| docx::to_text(bytes).map(Extracted::text),
+    },
+    CarrierEntry {
+        carrier: Carrier::Html,
+        extensions: &["html", "htm", "shtml"],
+        sniff: looks_like_html,
+        read: read_html,
+    },
+    CarrierEntry {
+        carrier: Carrier::Text,
+        extensions: &["txt"],
+        sniff: |_| false,
+        read: read_text,
+    },
+];
+
+/// The file extensions read from folders, text first: extracted text, HTML pages, Word files,
+/// PDF files.
+pub fn extensions() -> Vec<&'static str> {
+    CARRIERS
+        .iter()
+        .rev()
+        .flat_map(|entry| entry.extensions.iter().copied())
+        .collect()
+}
 
 /// The carrier of an input, from its bytes and, failing that, its file name: a PDF file, a Word
 /// file, an HTML page, or (anything else) text. The bytes decide first: a page saved as `.txt`,
 /// or an error page downloaded as `.pdf`, is read as the HTML it is.
 pub fn sniff_carrier(bytes: &[u8], name: &str) -> Carrier {
-    let named = |extensions: &[&str]| {
-        let lower = name.to_ascii_lowercase();
-        extensions.iter().any(|e| lower.ends_with(e))
+    let lower = name.to_ascii_lowercase();
+    let named = |entry: &&CarrierEntry| {
+        entry.extensions.iter().any(|e| {
+            lower
+                .strip_suffix(e)
+                .is_some_and(|stem| stem.ends_with('.'))
+        })
     };
-    if pdf::is_pdf(bytes) {
-        Carrier::Pdf
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Carrier::Docx
-    } else if looks_like_html(bytes) {
-        Carrier::Html
-    } else if named(&[".pdf"]) {
-        Carrier::Pdf
-    } else if named(&[".docx"]) {
-        Carrier::Docx
-    } else if named(&[".html", ".htm", ".shtml"]) {
-        Carrier::Html
-    } else {
-        Carrier::Text
+    CARRIERS
+        .iter()
+        .find(|entry| (entry.sniff)(bytes))
+        .or_else(|| CARRIERS.iter().find(named))
+        .map_or(Carrier::Text, |entry| entry.carrier)
+}
+
+impl Extracted {
+    fn text(text: String) -> Extracted {
+        Extracted {
+            text,
+            diagnostics: Vec::new(),
+            paged: false,
+        }
     }
+}
+
+fn read_text(bytes: &[u8]) -> Result<Extracted, Box<Diagnostic>> {
+    Ok(Extracted::text(decode_text(bytes)))
+}
+
+/// An HTML page: its charset told by the bytes (a declaration that lies is reported).
+fn read_html(bytes: &[u8]) -> Result<Extracted, Box<Diagnostic>> {
+    let decoded = html::decode(bytes);
+    let mut extracted = Extracted::text(html::to_text(&decoded.text)?);
+    if let Some((declared, used)) = decoded.lie {
+        extracted.diagnostics.push(
+            Diagnostic::new(Rule::CharsetMismatch, "")
+                .arg("declared", declared)
+                .arg("used", used),
+        );
+    }
+    Ok(extracted)
+}
+
+/// A PDF file: its text layer as layout text, paged; pages that are pictures without text are
+/// reported, as is a file that cannot be read.
+fn read_pdf(bytes: &[u8]) -> Result<Extracted, Box<Diagnostic>> {
+    let extracted = pdf::to_text(bytes)
+        .map_err(|detail| Box::new(Diagnostic::new(Rule::IoError, "").arg("detail", detail)))?;
+    let mut diagnostics = Vec::new();
+    if !extracted.pages_without_text.is_empty() {
+        let pages: Vec<String> = extracted
+            .pages_without_text
+            .iter()
+            .map(usize::to_string)
+            .collect();
+        diagnostics.push(Diagnostic::new(Rule::NoTextLayer, "").arg("pages", pages.join(", ")));
+    }
+    Ok(Extracted {
+        text: extracted.text,
+        diagnostics,
+        paged: true,
+    })
 }
 
 /// How far into a file its markup is looked for: saved pages may open with kilobytes of
@@ -153,58 +253,22 @@ pub fn import_with(bytes: &[u8], carrier: Carrier, supplied: &Supplied) -> Impor
             limits::MAX_INPUT_BYTES,
         )));
     }
-    if carrier == Carrier::Pdf {
-        return import_pdf(bytes, supplied);
-    }
-    let mut lie = None;
-    let text = match carrier {
-        Carrier::Docx => docx::to_text(bytes),
-        Carrier::Html => {
-            let decoded = html::decode(bytes);
-            lie = decoded.lie;
-            html::to_text(&decoded.text)
-        }
-        _ => Ok(decode_text(bytes)),
-    };
-    match text {
-        Ok(text) => {
-            let mut imported = import_text_with(&text, carrier, supplied);
-            if let Some((declared, used)) = lie {
-                imported.diagnostics.push(
-                    Diagnostic::new(Rule::CharsetMismatch, "")
-                        .arg("declared", declared)
-                        .arg("used", used),
-                );
+    // A carrier without a reader of its own (a .doc or an image named by --carrier) is read
+    // as text.
+    let read = CARRIERS
+        .iter()
+        .find(|entry| entry.carrier == carrier)
+        .map_or(read_text as fn(&[u8]) -> _, |entry| entry.read);
+    match read(bytes) {
+        Ok(extracted) => {
+            let mut imported = import_text_with(&extracted.text, carrier, supplied);
+            if extracted.paged {
+                add_pages(&mut imported.document, &extracted.text);
             }
+            imported.diagnostics.extend(extracted.diagnostics);
             imported
         }
         Err(diagnostic) => refused(diagnostic),
-    }
-}
-
-/// A PDF file: its text layer as layout text, imported as text is; pages that are pictures
-/// without text are reported, as is a file that cannot be read.
-fn import_pdf(bytes: &[u8], supplied: &Supplied) -> Imported {
-    match pdf::to_text(bytes) {
-        Ok(extracted) => {
-            let mut imported = import_text_with(&extracted.text, Carrier::Pdf, supplied);
-            add_pages(&mut imported.document, &extracted.text);
-            if !extracted.pages_without_text.is_empty() {
-                let pages: Vec<String> = extracted
-                    .pages_without_text
-                    .iter()
-                    .map(usize::to_string)
-                    .collect();
-                imported
-                    .diagnostics
-                    .push(Diagnostic::new(Rule::NoTextLayer, "").arg("pages", pages.join(", ")));
-            }
-            imported
-        }
-        Err(detail) => Imported {
-            document: Value::Null,
-            diagnostics: vec![Diagnostic::new(Rule::IoError, "").arg("detail", detail)],
-        },
     }
 }
 

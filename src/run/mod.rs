@@ -226,7 +226,7 @@ pub fn import(args: &ImportArgs, output: ImportOutput<'_>, progress_bar: Progres
             .files()
             .map(|file| Source::File(file.to_path_buf()))
             .collect(),
-        _ => batch::expand_with(&args.paths, &crate::import::EXTENSIONS),
+        _ => batch::expand_with(&args.paths, &crate::import::extensions()),
     };
     let single = args.supplied.supplied();
     if single.is_some() && inputs.len() > 1 {
@@ -250,7 +250,7 @@ pub fn import(args: &ImportArgs, output: ImportOutput<'_>, progress_bar: Progres
     if inputs.is_empty() {
         return Err(format!(
             "no input files (folders are searched for *.{})",
-            crate::import::EXTENSIONS.join(", *.")
+            crate::import::extensions().join(", *.")
         )
         .into());
     }
