@@ -131,8 +131,13 @@ impl<F: Future> Future for CatchUnwind<F> {
 /// Listens on `addr`, calls `ready` with the address bound (port 0 picks a free port), and
 /// serves until SIGTERM or SIGINT; then the requests in flight are finished.
 pub fn run(addr: &str, config: Config, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    // The work is CPU-bound: a few threads per core keep every core busy, while one per request
+    // in flight (tokio's default allows 512) only adds switching, and each thread's allocator
+    // heap (RSS went from 30 MB to 450 MB under load with 32 connections).
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads((2 * cores).max(4))
         .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
