@@ -134,16 +134,30 @@ impl<W: Write> Printer for Human<W> {
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let c = s.counts;
-        if self.verdicts == Verdicts::Imported {
-            match self.lang {
-                Lang::Zh => writeln!(
+        // The three outcomes, worded for what was done: imported, or checked.
+        let imported = self.verdicts == Verdicts::Imported;
+        match self.lang {
+            Lang::Zh => {
+                let [valid, invalid, unreadable] = if imported {
+                    ["已导入", "不完整", "无法导入"]
+                } else {
+                    ["有效", "无效", "无法读取"]
+                };
+                writeln!(
                     self.out,
-                    "共 {} 个文件：已导入 {}，不完整 {}，无法导入 {}；错误 {}，警告 {}，提示 {}",
+                    "共 {} 个文件：{valid} {}，{invalid} {}，{unreadable} {}；错误 {}，警告 {}，提示 {}",
                     s.files, s.valid, s.invalid, s.unreadable, c.error, c.warning, c.info
-                ),
-                Lang::En => writeln!(
+                )
+            }
+            Lang::En => {
+                let [valid, invalid, unreadable] = if imported {
+                    ["imported", "incomplete", "not imported"]
+                } else {
+                    ["valid", "invalid", "unreadable"]
+                };
+                writeln!(
                     self.out,
-                    "{}: {} imported, {} incomplete, {} not imported; {}, {}, {} info",
+                    "{}: {} {valid}, {} {invalid}, {} {unreadable}; {}, {}, {} info",
                     counted(s.files, "file", "files"),
                     s.valid,
                     s.invalid,
@@ -151,27 +165,8 @@ impl<W: Write> Printer for Human<W> {
                     counted(c.error, "error", "errors"),
                     counted(c.warning, "warning", "warnings"),
                     c.info
-                ),
-            }?;
-            return self.out.flush();
-        }
-        match self.lang {
-            Lang::Zh => writeln!(
-                self.out,
-                "共 {} 个文件：有效 {}，无效 {}，无法读取 {}；错误 {}，警告 {}，提示 {}",
-                s.files, s.valid, s.invalid, s.unreadable, c.error, c.warning, c.info
-            ),
-            Lang::En => writeln!(
-                self.out,
-                "{}: {} valid, {} invalid, {} unreadable; {}, {}, {} info",
-                counted(s.files, "file", "files"),
-                s.valid,
-                s.invalid,
-                s.unreadable,
-                counted(c.error, "error", "errors"),
-                counted(c.warning, "warning", "warnings"),
-                c.info
-            ),
+                )
+            }
         }?;
         self.out.flush()
     }
