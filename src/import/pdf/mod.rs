@@ -12,14 +12,16 @@
 //! depth, pages, operators and glyphs are all bounded.
 
 mod font;
+mod grid;
 mod unify;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use font::Font;
+use grid::{Axis, Segment, Table};
 
 /// Largest decompressed size of one stream.
 const MAX_STREAM: usize = 64 << 20;
@@ -34,6 +36,8 @@ const MAX_OPERATIONS: usize = 20_000_000;
 const MAX_GLYPHS: usize = 5_000_000;
 /// Form XObjects drawn inside form XObjects.
 const MAX_FORM_DEPTH: usize = 8;
+/// Ruling segments kept for one page.
+const MAX_SEGMENTS: usize = 100_000;
 /// Joins glyphs that touch across a ruling line (see [`layout`]).
 const OVERFLOW: char = '¦';
 /// Blank lines that stand for one vertical gap.
@@ -89,7 +93,7 @@ pub fn to_text(bytes: &[u8]) -> Result<Extracted, String> {
         if page.glyphs.iter().all(|g| g.text.trim().is_empty()) && page.images > 0 {
             pages_without_text.push(index + 1);
         }
-        layout(&page, &mut text);
+        write_page(&page, &mut text);
     }
     Ok(Extracted {
         text,
@@ -148,18 +152,11 @@ struct Glyph {
     size: f32,
 }
 
-/// A vertical ruling line: x, and the y range it spans.
-#[derive(Debug, Clone, Copy)]
-struct Rule {
-    x: f32,
-    bottom: f32,
-    top: f32,
-}
-
 #[derive(Debug, Default)]
 struct Page {
     glyphs: Vec<Glyph>,
-    rules: Vec<Rule>,
+    /// Ruling lines: table borders, underlines.
+    segments: Vec<Segment>,
     images: usize,
 }
 
@@ -269,10 +266,7 @@ impl<'a> Reader<'a> {
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut line_start = Matrix::IDENTITY;
-        let mut path: Vec<((f32, f32), (f32, f32))> = Vec::new();
-        let mut rects: Vec<(f32, f32, f32, f32)> = Vec::new();
-        let mut current = (0.0f32, 0.0f32);
-        let mut subpath_start = (0.0f32, 0.0f32);
+        let mut path = Path::default();
         for operation in Content::decode_iter(content) {
             let Ok(operation) = operation else {
                 break;
@@ -355,23 +349,12 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                "m" => {
-                    current = gs.ctm.apply(num(ops.first()), num(ops.get(1)));
-                    subpath_start = current;
-                }
-                "l" => {
-                    let to = gs.ctm.apply(num(ops.first()), num(ops.get(1)));
-                    if path.len() < 100_000 {
-                        path.push((current, to));
-                    }
-                    current = to;
-                }
-                "h" => {
-                    if path.len() < 100_000 {
-                        path.push((current, subpath_start));
-                    }
-                    current = subpath_start;
-                }
+                "m" => path.move_to(gs.ctm.apply(num(ops.first()), num(ops.get(1)))),
+                "l" => path.line_to(gs.ctm.apply(num(ops.first()), num(ops.get(1)))),
+                // A curve is no ruling line: its end starts a new piece.
+                "c" => path.move_to(gs.ctm.apply(num(ops.get(4)), num(ops.get(5)))),
+                "v" | "y" => path.move_to(gs.ctm.apply(num(ops.get(2)), num(ops.get(3)))),
+                "h" => path.close(),
                 "re" => {
                     let (x, y, w, h) = (
                         num(ops.first()),
@@ -379,52 +362,20 @@ impl<'a> Reader<'a> {
                         num(ops.get(2)),
                         num(ops.get(3)),
                     );
-                    let (x0, y0) = gs.ctm.apply(x, y);
-                    let (x1, y1) = gs.ctm.apply(x + w, y + h);
-                    if rects.len() < 100_000 {
-                        rects.push((x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)));
-                    }
-                    current = (x0, y0);
-                    subpath_start = current;
+                    path.rectangle(gs.ctm.apply(x, y), gs.ctm.apply(x + w, y + h));
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let stroked = matches!(
-                        operation.operator.as_str(),
-                        "S" | "s" | "B" | "B*" | "b" | "b*"
-                    );
-                    for &((x0, y0), (x1, y1)) in &path {
-                        if stroked && (x0 - x1).abs() < 1.0 && (y0 - y1).abs() > 2.0 {
-                            page.rules.push(Rule {
-                                x: (x0 + x1) / 2.0,
-                                bottom: y0.min(y1),
-                                top: y0.max(y1),
-                            });
-                        }
+                    let operator = operation.operator.as_str();
+                    let stroked = matches!(operator, "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let filled = !matches!(operator, "S" | "s");
+                    // Past the bound, a page's further lines are not kept (one paint adds at
+                    // most the path's bounded size).
+                    if page.segments.len() < MAX_SEGMENTS {
+                        page.segments.extend(path.ruling_segments(stroked, filled));
                     }
-                    for &(x0, y0, x1, y1) in &rects {
-                        if x1 - x0 < 3.0 && y1 - y0 > 2.0 {
-                            page.rules.push(Rule {
-                                x: (x0 + x1) / 2.0,
-                                bottom: y0,
-                                top: y1,
-                            });
-                        } else if stroked {
-                            for x in [x0, x1] {
-                                page.rules.push(Rule {
-                                    x,
-                                    bottom: y0,
-                                    top: y1,
-                                });
-                            }
-                        }
-                    }
-                    path.clear();
-                    rects.clear();
+                    path = Path::default();
                 }
-                "n" => {
-                    path.clear();
-                    rects.clear();
-                }
+                "n" => path = Path::default(),
                 "BI" | "EI" => page.images += usize::from(operation.operator == "EI"),
                 "Do" => {
                     let Some(name) = ops.first().and_then(|o| o.as_name().ok()) else {
@@ -536,6 +487,87 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Points held by the path being built, at most.
+const MAX_PATH_POINTS: usize = 100_000;
+
+/// The path being built, in page coordinates: its pieces of straight lines and its rectangles.
+#[derive(Debug, Default)]
+struct Path {
+    /// Each subpath's points, joined by straight lines.
+    subpaths: Vec<Vec<(f32, f32)>>,
+    rectangles: Vec<((f32, f32), (f32, f32))>,
+    points: usize,
+}
+
+impl Path {
+    fn room(&mut self) -> bool {
+        self.points += 1;
+        self.points <= MAX_PATH_POINTS
+    }
+
+    fn move_to(&mut self, point: (f32, f32)) {
+        if self.room() {
+            self.subpaths.push(vec![point]);
+        }
+    }
+
+    fn line_to(&mut self, point: (f32, f32)) {
+        if !self.room() {
+            return;
+        }
+        match self.subpaths.last_mut() {
+            Some(subpath) => subpath.push(point),
+            None => self.subpaths.push(vec![point]),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(&start) = self.subpaths.last().and_then(|s| s.first()) {
+            self.line_to(start);
+        }
+    }
+
+    fn rectangle(&mut self, corner: (f32, f32), opposite: (f32, f32)) {
+        if self.room() {
+            self.rectangles.push((corner, opposite));
+            // The current point after `re` is its corner.
+            self.subpaths.push(vec![corner]);
+        }
+    }
+
+    /// The axis-aligned lines the path draws when painted: its stroked straight pieces and
+    /// sides of stroked rectangles, and any thin bar it fills (a border drawn as a filled
+    /// rectangle or quadrilateral).
+    fn ruling_segments(&self, stroked: bool, filled: bool) -> Vec<Segment> {
+        let mut segments: Vec<Segment> = Vec::new();
+        let bounds = |points: &[(f32, f32)]| {
+            points.iter().fold(
+                (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY),
+                |(x0, y0, x1, y1), &(x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+            )
+        };
+        for subpath in &self.subpaths {
+            if stroked {
+                segments.extend(subpath.windows(2).filter_map(|w| Segment::between(w[0], w[1])));
+            }
+            if filled && subpath.len() >= 3 {
+                let (x0, y0, x1, y1) = bounds(subpath);
+                segments.extend(Segment::of_bar(x0, y0, x1, y1));
+            }
+        }
+        for &(corner, opposite) in &self.rectangles {
+            let (x0, y0, x1, y1) = bounds(&[corner, opposite]);
+            if let Some(bar) = Segment::of_bar(x0, y0, x1, y1).filter(|_| filled) {
+                segments.push(bar);
+            } else if stroked {
+                let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
+                segments.extend(corners.windows(2).filter_map(|w| Segment::between(w[0], w[1])));
+            }
+        }
+        segments
+    }
+}
+
 /// The page's resource dictionaries, its own first, then those inherited from its parents.
 fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<&Dictionary> {
     match doc.get_page_resources(page_id) {
@@ -567,49 +599,192 @@ fn find_resource<'a>(
     })
 }
 
-/// One rebuilt line: its baseline and glyphs, left to right.
-struct Line<'g> {
+/// One rebuilt line: its baseline, and its glyphs left to right (indices into the glyphs it was
+/// built from).
+struct Line {
     y: f32,
     size: f32,
-    glyphs: Vec<&'g Glyph>,
+    members: Vec<usize>,
 }
 
-/// Writes a page as layout text: lines by baseline, top to bottom; cells two or more spaces
-/// apart; vertical gaps as blank lines.
-fn layout(page: &Page, out: &mut String) {
-    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.size > 0.5).collect();
-    if glyphs.is_empty() {
-        return;
-    }
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+/// Glyphs gathered into lines by baseline, top to bottom.
+fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        (glyphs[b].y)
+            .total_cmp(&glyphs[a].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
     let mut lines: Vec<Line> = Vec::new();
-    for glyph in glyphs {
+    for index in order {
+        let glyph = glyphs[index];
         match lines.last_mut() {
             Some(line) if (line.y - glyph.y).abs() <= 0.4 * line.size.min(glyph.size) => {
                 line.size = line.size.max(glyph.size);
-                line.glyphs.push(glyph);
+                line.members.push(index);
             }
             _ => lines.push(Line {
                 y: glyph.y,
                 size: glyph.size,
-                glyphs: vec![glyph],
+                members: vec![index],
             }),
         }
+    }
+    for line in &mut lines {
+        line.members
+            .sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
+    }
+    lines
+}
+
+/// Whether a glyph repeats the one before it in place: simulated bold draws each glyph twice.
+fn drawn_twice(previous: &Glyph, glyph: &Glyph) -> bool {
+    previous.text == glyph.text && (previous.x - glyph.x).abs() < 0.2 * glyph.size
+}
+
+/// Whether two glyphs are digits that touch: one number to the eye.
+fn touching_digits(previous: &Glyph, glyph: &Glyph) -> bool {
+    let gap = glyph.x - (previous.x + previous.width);
+    let em = previous.size.max(glyph.size);
+    (-0.5 * em..=0.1 * em).contains(&gap)
+        && previous.text.ends_with(|c: char| c.is_ascii_digit())
+        && glyph.text.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Where a glyph of a page is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Cell { table: usize, cell: usize },
+    /// A line of layout text before this table (after the last table: the table count).
+    Before(usize),
+}
+
+/// Writes a page top to bottom: each ruled table as rows of cells (`cell | cell |`, a blank
+/// cell empty, a merged cell once, in its first row: the rows an HTML table is read as), the
+/// text around the tables as layout text.
+fn write_page(page: &Page, out: &mut String) {
+    let tables = grid::tables(&page.segments);
+    if std::env::var("XXGK_DEBUG").is_ok() { for t in &tables { eprintln!("xs {:?}\nys {:?}", t.xs, t.ys); } }
+    let glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.size > 0.5).collect();
+    let places: Vec<Place> = glyphs.iter().map(|g| place(&tables, g)).collect();
+    let overflowing = overflowing_cells(&glyphs, &places);
+    let left = glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let mut rules: Vec<Segment> = page
+        .segments
+        .iter()
+        .filter(|s| s.axis == Axis::Vertical)
+        .copied()
+        .collect();
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let placed = |wanted: &dyn Fn(Place) -> bool| -> Vec<&Glyph> {
+        glyphs
+            .iter()
+            .zip(&places)
+            .filter(|&(_, &p)| wanted(p))
+            .map(|(&g, _)| g)
+            .collect()
+    };
+    for (t, table) in tables.iter().enumerate() {
+        layout(&placed(&|p| p == Place::Before(t)), left, &rules, out);
+        out.push('\n');
+        for (cell, spec) in table.cells.iter().enumerate() {
+            if cell > 0 && table.cells[cell - 1].rows.start != spec.rows.start {
+                out.push('\n');
+            }
+            let text = cell_text(&placed(&|p| p == Place::Cell { table: t, cell }));
+            out.push_str(&text.replace('|', "/"));
+            if overflowing.contains(&(t, cell)) {
+                out.push(OVERFLOW);
+            }
+            out.push_str(" | ");
+        }
+        out.push_str("\n\n");
+    }
+    layout(&placed(&|p| p == Place::Before(tables.len())), left, &rules, out);
+}
+
+/// The cell a glyph's middle lies in, or the table it stands above.
+fn place(tables: &[Table], glyph: &Glyph) -> Place {
+    let (x, y) = (glyph.x + glyph.width / 2.0, glyph.y + 0.3 * glyph.size);
+    tables
+        .iter()
+        .enumerate()
+        .find_map(|(table, t)| t.cell_at(x, y).map(|cell| Place::Cell { table, cell }))
+        .unwrap_or_else(|| {
+            Place::Before(
+                tables
+                    .iter()
+                    .position(|t| y > t.top())
+                    .unwrap_or(tables.len()),
+            )
+        })
+}
+
+/// Cells (table, cell) whose digits run on, touching, into a glyph outside the cell: a number
+/// wider than its cell (or than the page), or two numbers with no room between them. Which,
+/// cannot be told, so such a cell is marked with a sign that is no number (`523¦`) and its row
+/// is left unread, rather than read as 523 (and 0) or as 5230.
+fn overflowing_cells(glyphs: &[&Glyph], places: &[Place]) -> HashSet<(usize, usize)> {
+    let mut marked = HashSet::new();
+    for line in lines_of(glyphs) {
+        for pair in line.members.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if places[a] == places[b] || !touching_digits(glyphs[a], glyphs[b]) {
+                continue;
+            }
+            for index in [a, b] {
+                if let Place::Cell { table, cell } = places[index] {
+                    marked.insert((table, cell));
+                }
+            }
+        }
+    }
+    marked
+}
+
+/// A cell's text: its lines top to bottom joined by a space (as a browser's text of a cell
+/// whose paragraphs wrap), words apart where the glyphs stand apart.
+fn cell_text(glyphs: &[&Glyph]) -> String {
+    let mut text = String::new();
+    for line in lines_of(glyphs) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let mut last: Option<&Glyph> = None;
+        for glyph in line.members.iter().map(|&i| glyphs[i]) {
+            if let Some(prev) = last {
+                if drawn_twice(prev, glyph) {
+                    continue;
+                }
+                let gap = glyph.x - (prev.x + prev.width);
+                if gap > 0.25 * prev.size.max(glyph.size)
+                    && !prev.text.ends_with(' ')
+                    && !glyph.text.starts_with(' ')
+                {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&glyph.text);
+            last = Some(glyph);
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Writes glyphs as layout text: lines by baseline, top to bottom; cells two or more spaces
+/// apart (or apart where a ruling line runs between them); vertical gaps as blank lines. `left`
+/// is the page's left edge of text, from which indents are counted.
+fn layout(glyphs: &[&Glyph], left: f32, rules: &[Segment], out: &mut String) {
+    let lines = lines_of(glyphs);
+    if lines.is_empty() {
+        return;
     }
     let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
     sizes.sort_by(f32::total_cmp);
     let body = sizes[sizes.len() / 2];
-    let left = page
-        .glyphs
-        .iter()
-        .map(|g| g.x)
-        .fold(f32::INFINITY, f32::min);
     let column = body / 2.0;
-    let mut rules = page.rules.clone();
-    rules.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut previous_y: Option<f32> = None;
-    for line in &mut lines {
-        line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for line in &lines {
         if let Some(previous) = previous_y {
             let gap = ((previous - line.y) / (body * 1.3)).round() as usize;
             for _ in 1..gap.clamp(1, MOST_BLANK_LINES + 1) {
@@ -619,28 +794,22 @@ fn layout(page: &Page, out: &mut String) {
         previous_y = Some(line.y);
         let mut col = 0usize;
         let mut last: Option<&Glyph> = None;
-        for glyph in &line.glyphs {
+        for glyph in line.members.iter().map(|&i| glyphs[i]) {
             let target = ((glyph.x - left) / column).round().max(0.0) as usize;
             if let Some(prev) = last {
-                // The same glyph drawn twice (simulated bold) is one glyph.
-                if prev.text == glyph.text && (prev.x - glyph.x).abs() < 0.2 * glyph.size {
+                if drawn_twice(prev, glyph) {
                     continue;
                 }
                 let gap = glyph.x - (prev.x + prev.width);
                 let em = prev.size.max(glyph.size);
                 let (from, to) = (prev.x + prev.width * 0.5, glyph.x + glyph.width * 0.5);
-                let first = rules.partition_point(|r| r.x <= from);
+                let first = rules.partition_point(|r| r.at <= from);
                 let ruled = rules[first..]
                     .iter()
-                    .take_while(|r| r.x < to)
-                    .any(|r| r.bottom <= line.y + 0.5 * line.size && r.top >= line.y);
-                // A rule through touching digits: a number overflowing its cell (a table wider
-                // than its page) or two cells with no room between them. Which, cannot be
-                // told, so the two sides are joined by a mark that is no number: `523¦0` is
-                // neither 5230 nor 523 and 0, and its row is left unread.
-                let digits = prev.text.ends_with(|c: char| c.is_ascii_digit())
-                    && glyph.text.starts_with(|c: char| c.is_ascii_digit());
-                if ruled && digits && gap <= 0.1 * em {
+                    .take_while(|r| r.at < to)
+                    .any(|r| r.from <= line.y + 0.5 * line.size && r.to >= line.y);
+                // A rule through touching digits: see [`overflowing_cells`].
+                if ruled && touching_digits(prev, glyph) {
                     out.push(OVERFLOW);
                     col += 1;
                 } else if ruled || gap >= 0.8 * em {
