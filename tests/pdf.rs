@@ -25,8 +25,10 @@ enum Source {
 }
 
 /// Each PDF, its source, and the least share of the source's cells it must place (percent): the
-/// recall measured when the floor was set. LibreOffice prints the GB2312 page's tables wider than
-/// the page, their last columns cut off, so little of that file can be read.
+/// recall measured when the floor was set. Every table with ruling lines is read whole; two files
+/// fall short for what they are: LibreOffice prints the GB2312 page's tables wider than the page,
+/// their last columns cut off, so little of that file can be read; and the seed is a text file
+/// printed as text, whose long label lines wrap onto a second line that holds the values.
 const PDFS: [(&str, Source, u32); 20] = [
     (
         "lo-html-2019-gbk",
@@ -36,62 +38,62 @@ const PDFS: [(&str, Source, u32); 20] = [
     (
         "chromium-html-2019-gbk",
         Source::Expected("import/expected/html-2019-gbk"),
-        85,
+        100,
     ),
     (
         "chromium-table-across-pages-2019",
         Source::Expected("import/expected/html-2019-gbk"),
-        89,
+        100,
     ),
     (
         "lo-html-2021-word-pasted",
         Source::Expected("import/expected/html-2021-word-pasted"),
-        75,
+        100,
     ),
     (
         "chromium-html-2021-word-pasted",
         Source::Expected("import/expected/html-2021-word-pasted"),
-        79,
+        100,
     ),
     (
         "chromium-landscape-2021",
         Source::Expected("import/expected/html-2021-word-pasted"),
-        82,
+        100,
     ),
     (
         "lo-docx-2021",
         Source::Expected("import/expected/docx-2021"),
-        79,
+        100,
     ),
     (
         "lo-department-2019-values-top",
         Source::Expected("layout/expected/department-2019-values-top"),
-        88,
+        100,
     ),
     (
         "chromium-department-2019-values-top",
         Source::Expected("layout/expected/department-2019-values-top"),
-        92,
+        100,
     ),
     (
         "lo-department-2021-values-bottom",
         Source::Expected("layout/expected/department-2021-values-bottom"),
-        85,
+        100,
     ),
     (
         "chromium-department-2021-values-bottom",
         Source::Expected("layout/expected/department-2021-values-bottom"),
-        84,
+        100,
     ),
     ("lo-seed", Source::Gold("000_baa04b3ed7a09fb6"), 95),
-    ("lo-101", Source::Gold("101"), 75),
-    ("chromium-101", Source::Gold("101"), 75),
-    ("lo-104", Source::Gold("104"), 72),
-    ("chromium-104", Source::Gold("104"), 75),
-    ("lo-106", Source::Gold("106"), 79),
-    ("chromium-106", Source::Gold("106"), 89),
-    ("chromium-scan-2021", Source::NoNumbers, 0),
-    ("chromium-table-images-2021", Source::NoNumbers, 0),
+    ("lo-101", Source::Gold("101"), 100),
+    ("chromium-101", Source::Gold("101"), 100),
+    ("lo-104", Source::Gold("104"), 100),
+    ("chromium-104", Source::Gold("104"), 100),
+    ("lo-106", Source::Gold("106"), 100),
+    ("chromium-106", Source::Gold("106"), 100),
+    ("chromium-scan-2021", Source::NoNumbers, 100),
+    ("chromium-table-images-2021", Source::NoNumbers, 100),
 ];
 
 fn pdf_path(name: &str) -> PathBuf {

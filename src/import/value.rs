@@ -193,7 +193,8 @@ mod tests {
 
     #[test]
     fn blanks_are_not_zero() {
-        for blank in ["", " ", "/", "-", "无", "--"] {
+        // `⸺` is the two-em dash a PDF's font may print for `——`.
+        for blank in ["", " ", "/", "-", "无", "--", "——", "⸺"] {
             assert_eq!(read(blank), Printed::Blank, "{blank:?}");
         }
         assert_eq!(read("0"), integer(0, false));

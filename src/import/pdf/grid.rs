@@ -163,27 +163,18 @@ fn merge(segments: &[Segment]) -> Vec<Segment> {
 
 /// Groups of segments connected by meeting one another.
 fn components(segments: &[Segment]) -> Vec<Vec<Segment>> {
-    let mut parent: Vec<usize> = (0..segments.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let mut sets = Sets::new(segments.len());
     let split = segments.partition_point(|s| s.axis == Axis::Horizontal);
     for h in 0..split {
         for v in split..segments.len() {
             if segments[h].meets(&segments[v]) {
-                let (a, b) = (root(&mut parent, h), root(&mut parent, v));
-                parent[a] = b;
+                sets.join(h, v);
             }
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<Segment>> = Default::default();
-    for i in 0..segments.len() {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(segments[i]);
+    for (i, &segment) in segments.iter().enumerate() {
+        groups.entry(sets.root(i)).or_default().push(segment);
     }
     groups.into_values().collect()
 }
@@ -224,33 +215,24 @@ fn table(segments: &[Segment]) -> Option<Table> {
         })
     };
     let index = |row: usize, column: usize| row * columns + column;
-    let mut parent: Vec<usize> = (0..columns * rows).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let mut sets = Sets::new(columns * rows);
     for row in 0..rows {
-        for column in 0..columns {
-            if column + 1 < columns
-                && !ruled(Axis::Vertical, xs[column + 1], ys[row], ys[row + 1])
-            {
-                let (a, b) = (
-                    root(&mut parent, index(row, column)),
-                    root(&mut parent, index(row, column + 1)),
-                );
-                parent[a] = b;
+        for column in 0..columns - 1 {
+            if !ruled(Axis::Vertical, xs[column + 1], ys[row], ys[row + 1]) {
+                sets.join(index(row, column), index(row, column + 1));
             }
-            if row + 1 < rows
-                && !ruled(Axis::Horizontal, ys[row + 1], xs[column], xs[column + 1])
-            {
-                let (a, b) = (
-                    root(&mut parent, index(row, column)),
-                    root(&mut parent, index(row + 1, column)),
-                );
-                parent[a] = b;
+        }
+    }
+    for row in 0..rows - 1 {
+        let lines: Vec<bool> = (0..columns)
+            .map(|column| ruled(Axis::Horizontal, ys[row + 1], xs[column], xs[column + 1]))
+            .collect();
+        // A line under one column's text alone, in a table of three columns or more, is an
+        // underline: no row of the template is one column's alone.
+        let underline = columns >= 3 && lines.iter().filter(|&&l| l).count() == 1;
+        for (column, &line) in lines.iter().enumerate() {
+            if !line || underline {
+                sets.join(index(row, column), index(row + 1, column));
             }
         }
     }
@@ -260,7 +242,7 @@ fn table(segments: &[Segment]) -> Option<Table> {
     let mut sizes: Vec<usize> = Vec::new();
     for row in 0..rows {
         for column in 0..columns {
-            let r = root(&mut parent, index(row, column));
+            let r = sets.root(index(row, column));
             let cell = *cell_of_root.entry(r).or_insert_with(|| {
                 cells.push(Cell {
                     columns: column..column + 1,
@@ -288,11 +270,36 @@ fn table(segments: &[Segment]) -> Option<Table> {
     })
 }
 
+/// Disjoint sets of indices (union-find).
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(size: usize) -> Sets {
+        Sets((0..size).collect())
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        self.0[a] = b;
+    }
+}
+
 /// Adds to the ascending `positions` of one axis's lines the ends of the other axis's
 /// segments that reach past them.
 fn open_edges(positions: &mut Vec<f32>, segments: &[Segment], other: Axis) {
     let crossing = segments.iter().filter(|s| s.axis == other);
-    let low = crossing.clone().map(|s| s.from).fold(f32::INFINITY, f32::min);
+    let low = crossing
+        .clone()
+        .map(|s| s.from)
+        .fold(f32::INFINITY, f32::min);
     let high = crossing.map(|s| s.to).fold(f32::NEG_INFINITY, f32::max);
     if let (Some(&first), Some(&last)) = (positions.first(), positions.last()) {
         if low < first - TOLERANCE {
@@ -351,7 +358,13 @@ mod tests {
             .collect();
         assert_eq!(
             spans,
-            [(0..1, 0..2), (1..2, 0..1), (2..3, 0..1), (1..2, 1..2), (2..3, 1..2)]
+            [
+                (0..1, 0..2),
+                (1..2, 0..1),
+                (2..3, 0..1),
+                (1..2, 1..2),
+                (2..3, 1..2)
+            ]
         );
         assert_eq!(table.cell_at(50.0, 10.0), Some(0));
         assert_eq!(table.cell_at(150.0, 10.0), Some(3));
@@ -399,6 +412,28 @@ mod tests {
             v(200.0, 0.0, 100.0),
         ];
         assert!(tables(&segments).is_empty());
+    }
+
+    /// LibreOffice draws underlined text's underline as a line: one under a label's line, from
+    /// border to border of its cell, splits no row.
+    #[test]
+    fn a_line_within_one_column_is_an_underline() {
+        let mut segments = vec![
+            h(100.0, 0.0, 300.0),
+            h(0.0, 0.0, 300.0),
+            v(0.0, 0.0, 100.0),
+            v(100.0, 0.0, 100.0),
+            v(200.0, 0.0, 100.0),
+            v(300.0, 0.0, 100.0),
+        ];
+        segments.push(h(60.0, 0.0, 100.0));
+        let [table] = tables(&segments).try_into().unwrap();
+        assert_eq!(table.cells.len(), 3, "{table:?}");
+        assert_eq!(table.cell_at(50.0, 80.0), table.cell_at(50.0, 20.0));
+        // A line across two columns of three is a row's border.
+        segments.push(h(60.0, 100.0, 200.0));
+        let [table] = tables(&segments).try_into().unwrap();
+        assert_ne!(table.cell_at(50.0, 80.0), table.cell_at(50.0, 20.0));
     }
 
     /// The rows of a table broken by a page end have no line below the last: the column lines'

@@ -14,14 +14,15 @@
 mod font;
 mod grid;
 mod unify;
+mod write;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use font::Font;
-use grid::{Axis, Segment, Table};
+use grid::Segment;
 
 /// Largest decompressed size of one stream.
 const MAX_STREAM: usize = 64 << 20;
@@ -38,10 +39,6 @@ const MAX_GLYPHS: usize = 5_000_000;
 const MAX_FORM_DEPTH: usize = 8;
 /// Ruling segments kept for one page.
 const MAX_SEGMENTS: usize = 100_000;
-/// Joins glyphs that touch across a ruling line (see [`layout`]).
-const OVERFLOW: char = '¦';
-/// Blank lines that stand for one vertical gap.
-const MOST_BLANK_LINES: usize = 6;
 
 /// The text layer of a PDF as layout text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,20 +80,18 @@ pub fn to_text(bytes: &[u8]) -> Result<Extracted, String> {
         operations: 0,
         glyph_count: 0,
     };
-    let mut text = String::new();
+    let mut written = Vec::new();
     let mut pages_without_text = Vec::new();
     for (index, (_, &page_id)) in pages.iter().take(MAX_PAGES).enumerate() {
         let page = reader.page(page_id);
-        if index > 0 {
-            text.push('\u{c}');
-        }
         if page.glyphs.iter().all(|g| g.text.trim().is_empty()) && page.images > 0 {
             pages_without_text.push(index + 1);
         }
-        write_page(&page, &mut text);
+        written.push(write::read_page(&page));
     }
+    write::join_rows_split_by_page_breaks(&mut written);
     Ok(Extracted {
-        text,
+        text: write::text(&written),
         pages_without_text,
     })
 }
@@ -542,13 +537,22 @@ impl Path {
         let mut segments: Vec<Segment> = Vec::new();
         let bounds = |points: &[(f32, f32)]| {
             points.iter().fold(
-                (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY),
+                (
+                    f32::INFINITY,
+                    f32::INFINITY,
+                    f32::NEG_INFINITY,
+                    f32::NEG_INFINITY,
+                ),
                 |(x0, y0, x1, y1), &(x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
             )
         };
         for subpath in &self.subpaths {
             if stroked {
-                segments.extend(subpath.windows(2).filter_map(|w| Segment::between(w[0], w[1])));
+                segments.extend(
+                    subpath
+                        .windows(2)
+                        .filter_map(|w| Segment::between(w[0], w[1])),
+                );
             }
             if filled && subpath.len() >= 3 {
                 let (x0, y0, x1, y1) = bounds(subpath);
@@ -561,7 +565,11 @@ impl Path {
                 segments.push(bar);
             } else if stroked {
                 let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)];
-                segments.extend(corners.windows(2).filter_map(|w| Segment::between(w[0], w[1])));
+                segments.extend(
+                    corners
+                        .windows(2)
+                        .filter_map(|w| Segment::between(w[0], w[1])),
+                );
             }
         }
         segments
@@ -597,248 +605,4 @@ fn find_resource<'a>(
             .and_then(|o| o.as_dict().ok())
             .and_then(|d| d.get(name).ok())
     })
-}
-
-/// One rebuilt line: its baseline, and its glyphs left to right (indices into the glyphs it was
-/// built from).
-struct Line {
-    y: f32,
-    size: f32,
-    members: Vec<usize>,
-}
-
-/// Glyphs gathered into lines by baseline, top to bottom.
-fn lines_of(glyphs: &[&Glyph]) -> Vec<Line> {
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    order.sort_by(|&a, &b| {
-        (glyphs[b].y)
-            .total_cmp(&glyphs[a].y)
-            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
-    });
-    let mut lines: Vec<Line> = Vec::new();
-    for index in order {
-        let glyph = glyphs[index];
-        match lines.last_mut() {
-            Some(line) if (line.y - glyph.y).abs() <= 0.4 * line.size.min(glyph.size) => {
-                line.size = line.size.max(glyph.size);
-                line.members.push(index);
-            }
-            _ => lines.push(Line {
-                y: glyph.y,
-                size: glyph.size,
-                members: vec![index],
-            }),
-        }
-    }
-    for line in &mut lines {
-        line.members
-            .sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x));
-    }
-    lines
-}
-
-/// Whether a glyph repeats the one before it in place: simulated bold draws each glyph twice.
-fn drawn_twice(previous: &Glyph, glyph: &Glyph) -> bool {
-    previous.text == glyph.text && (previous.x - glyph.x).abs() < 0.2 * glyph.size
-}
-
-/// Whether two glyphs are digits that touch: one number to the eye.
-fn touching_digits(previous: &Glyph, glyph: &Glyph) -> bool {
-    let gap = glyph.x - (previous.x + previous.width);
-    let em = previous.size.max(glyph.size);
-    (-0.5 * em..=0.1 * em).contains(&gap)
-        && previous.text.ends_with(|c: char| c.is_ascii_digit())
-        && glyph.text.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// Where a glyph of a page is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    Cell { table: usize, cell: usize },
-    /// A line of layout text before this table (after the last table: the table count).
-    Before(usize),
-}
-
-/// Writes a page top to bottom: each ruled table as rows of cells (`cell | cell |`, a blank
-/// cell empty, a merged cell once, in its first row: the rows an HTML table is read as), the
-/// text around the tables as layout text.
-fn write_page(page: &Page, out: &mut String) {
-    let tables = grid::tables(&page.segments);
-    if std::env::var("XXGK_DEBUG").is_ok() { for t in &tables { eprintln!("xs {:?}\nys {:?}", t.xs, t.ys); } }
-    let glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.size > 0.5).collect();
-    let places: Vec<Place> = glyphs.iter().map(|g| place(&tables, g)).collect();
-    let overflowing = overflowing_cells(&glyphs, &places);
-    let left = glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
-    let mut rules: Vec<Segment> = page
-        .segments
-        .iter()
-        .filter(|s| s.axis == Axis::Vertical)
-        .copied()
-        .collect();
-    rules.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let placed = |wanted: &dyn Fn(Place) -> bool| -> Vec<&Glyph> {
-        glyphs
-            .iter()
-            .zip(&places)
-            .filter(|&(_, &p)| wanted(p))
-            .map(|(&g, _)| g)
-            .collect()
-    };
-    for (t, table) in tables.iter().enumerate() {
-        layout(&placed(&|p| p == Place::Before(t)), left, &rules, out);
-        out.push('\n');
-        for (cell, spec) in table.cells.iter().enumerate() {
-            if cell > 0 && table.cells[cell - 1].rows.start != spec.rows.start {
-                out.push('\n');
-            }
-            let text = cell_text(&placed(&|p| p == Place::Cell { table: t, cell }));
-            out.push_str(&text.replace('|', "/"));
-            if overflowing.contains(&(t, cell)) {
-                out.push(OVERFLOW);
-            }
-            out.push_str(" | ");
-        }
-        out.push_str("\n\n");
-    }
-    layout(&placed(&|p| p == Place::Before(tables.len())), left, &rules, out);
-}
-
-/// The cell a glyph's middle lies in, or the table it stands above.
-fn place(tables: &[Table], glyph: &Glyph) -> Place {
-    let (x, y) = (glyph.x + glyph.width / 2.0, glyph.y + 0.3 * glyph.size);
-    tables
-        .iter()
-        .enumerate()
-        .find_map(|(table, t)| t.cell_at(x, y).map(|cell| Place::Cell { table, cell }))
-        .unwrap_or_else(|| {
-            Place::Before(
-                tables
-                    .iter()
-                    .position(|t| y > t.top())
-                    .unwrap_or(tables.len()),
-            )
-        })
-}
-
-/// Cells (table, cell) whose digits run on, touching, into a glyph outside the cell: a number
-/// wider than its cell (or than the page), or two numbers with no room between them. Which,
-/// cannot be told, so such a cell is marked with a sign that is no number (`523¦`) and its row
-/// is left unread, rather than read as 523 (and 0) or as 5230.
-fn overflowing_cells(glyphs: &[&Glyph], places: &[Place]) -> HashSet<(usize, usize)> {
-    let mut marked = HashSet::new();
-    for line in lines_of(glyphs) {
-        for pair in line.members.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if places[a] == places[b] || !touching_digits(glyphs[a], glyphs[b]) {
-                continue;
-            }
-            for index in [a, b] {
-                if let Place::Cell { table, cell } = places[index] {
-                    marked.insert((table, cell));
-                }
-            }
-        }
-    }
-    marked
-}
-
-/// A cell's text: its lines top to bottom joined by a space (as a browser's text of a cell
-/// whose paragraphs wrap), words apart where the glyphs stand apart.
-fn cell_text(glyphs: &[&Glyph]) -> String {
-    let mut text = String::new();
-    for line in lines_of(glyphs) {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        let mut last: Option<&Glyph> = None;
-        for glyph in line.members.iter().map(|&i| glyphs[i]) {
-            if let Some(prev) = last {
-                if drawn_twice(prev, glyph) {
-                    continue;
-                }
-                let gap = glyph.x - (prev.x + prev.width);
-                if gap > 0.25 * prev.size.max(glyph.size)
-                    && !prev.text.ends_with(' ')
-                    && !glyph.text.starts_with(' ')
-                {
-                    text.push(' ');
-                }
-            }
-            text.push_str(&glyph.text);
-            last = Some(glyph);
-        }
-    }
-    text.trim().to_owned()
-}
-
-/// Writes glyphs as layout text: lines by baseline, top to bottom; cells two or more spaces
-/// apart (or apart where a ruling line runs between them); vertical gaps as blank lines. `left`
-/// is the page's left edge of text, from which indents are counted.
-fn layout(glyphs: &[&Glyph], left: f32, rules: &[Segment], out: &mut String) {
-    let lines = lines_of(glyphs);
-    if lines.is_empty() {
-        return;
-    }
-    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let body = sizes[sizes.len() / 2];
-    let column = body / 2.0;
-    let mut previous_y: Option<f32> = None;
-    for line in &lines {
-        if let Some(previous) = previous_y {
-            let gap = ((previous - line.y) / (body * 1.3)).round() as usize;
-            for _ in 1..gap.clamp(1, MOST_BLANK_LINES + 1) {
-                out.push('\n');
-            }
-        }
-        previous_y = Some(line.y);
-        let mut col = 0usize;
-        let mut last: Option<&Glyph> = None;
-        for glyph in line.members.iter().map(|&i| glyphs[i]) {
-            let target = ((glyph.x - left) / column).round().max(0.0) as usize;
-            if let Some(prev) = last {
-                if drawn_twice(prev, glyph) {
-                    continue;
-                }
-                let gap = glyph.x - (prev.x + prev.width);
-                let em = prev.size.max(glyph.size);
-                let (from, to) = (prev.x + prev.width * 0.5, glyph.x + glyph.width * 0.5);
-                let first = rules.partition_point(|r| r.at <= from);
-                let ruled = rules[first..]
-                    .iter()
-                    .take_while(|r| r.at < to)
-                    .any(|r| r.from <= line.y + 0.5 * line.size && r.to >= line.y);
-                // A rule through touching digits: see [`overflowing_cells`].
-                if ruled && touching_digits(prev, glyph) {
-                    out.push(OVERFLOW);
-                    col += 1;
-                } else if ruled || gap >= 0.8 * em {
-                    let spaces = target.saturating_sub(col).max(2);
-                    push_spaces(out, spaces);
-                    col += spaces;
-                } else if gap > 0.25 * em
-                    && !prev.text.ends_with(' ')
-                    && !glyph.text.starts_with(' ')
-                {
-                    out.push(' ');
-                    col += 1;
-                }
-            } else {
-                push_spaces(out, target);
-                col = target;
-            }
-            out.push_str(&glyph.text);
-            col += glyph
-                .text
-                .chars()
-                .map(|c| if c.is_ascii() { 1 } else { 2 })
-                .sum::<usize>();
-            last = Some(glyph);
-        }
-        out.push('\n');
-    }
-}
-
-fn push_spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
 }
