@@ -179,7 +179,7 @@ fn components(segments: &[Segment]) -> Vec<Vec<Segment>> {
     groups.into_values().collect()
 }
 
-/// The table a group of connected segments draws, if it is one.
+/// The table a group of connected segments (sorted as [`merge`] sorts them) draws, if it is one.
 fn table(segments: &[Segment]) -> Option<Table> {
     let positions = |axis: Axis| -> Vec<f32> {
         let mut at: Vec<f32> = segments
@@ -207,12 +207,13 @@ fn table(segments: &[Segment]) -> Option<Table> {
         // A line runs between two cells when segments there cover the middle of their border.
         let (low, high) = (from.min(to), from.max(to));
         let inset = ((high - low) / 4.0).min(TOLERANCE * 2.0);
-        segments.iter().any(|s| {
-            s.axis == axis
-                && (s.at - at).abs() <= TOLERANCE
-                && s.from <= low + inset
-                && s.to >= high - inset
-        })
+        // Segments are sorted by axis and position: only those on this line are looked at.
+        let first =
+            segments.partition_point(|s| (s.axis as u8, s.at) < (axis as u8, at - TOLERANCE));
+        segments[first..]
+            .iter()
+            .take_while(|s| s.axis == axis && s.at <= at + TOLERANCE)
+            .any(|s| s.from <= low + inset && s.to >= high - inset)
     };
     let index = |row: usize, column: usize| row * columns + column;
     let mut sets = Sets::new(columns * rows);
