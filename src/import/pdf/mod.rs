@@ -1,15 +1,15 @@
-//! PDF reports: the text layer, read with positions, rebuilt as layout-preserving text.
+//! PDF reports: the text layer, read with positions, rebuilt as text the importer reads.
 //!
 //! Each page's content stream is walked (text state, graphics state, form XObjects) to place
 //! every glyph: its text through the font's ToUnicode CMap or encoding, its origin, advance and
-//! size on the page. Glyphs are gathered into lines by baseline, and a line into cells where the
-//! glyphs stand apart or a ruling line runs between them; cells are set at least two spaces
-//! apart, blank lines stand for the vertical gaps, and a form feed ends each page — the text
-//! `pdftotext -layout` gives, so the layout rules of the text importer apply unchanged. Pages
-//! with pictures and no text (scans) are counted: OCR is not done.
+//! size on the page; and every axis-aligned line it paints (stroked, or filled as a thin bar).
+//! The lines give the ruled tables and their cells ([`grid`]); [`write`] writes each such table
+//! as rows of cells, like an HTML table, and the rest of the page as layout text (what
+//! `pdftotext -layout` gives), a form feed ending each page. Pages with pictures and no text
+//! (scans) are counted: OCR is not done.
 //!
 //! The file is untrusted: object nesting, references, decompressed stream sizes, form XObject
-//! depth, pages, operators and glyphs are all bounded.
+//! depth, pages, operators, glyphs and ruling lines are all bounded.
 
 mod font;
 mod grid;
