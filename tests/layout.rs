@@ -143,6 +143,59 @@ fn values_inside_a_wrapped_label_are_its_own() {
     assert_eq!(other, [8, -2, 6]);
 }
 
+/// Issue 17: a borderless table printed to PDF leaves a blank cell as nothing at all. The
+/// columns of the table's full rows tell which column the short row's values stand in.
+#[test]
+fn a_blank_cell_is_told_by_the_columns_of_the_full_rows() {
+    let row = |label: &str, values: [&str; 3]| {
+        format!(
+            "  {label}{}{:>8}{:>16}{:>16}\n",
+            " ".repeat(24 - 2 * label.chars().count()),
+            values[0],
+            values[1],
+            values[2]
+        )
+    };
+    let text = |middle: &str| {
+        [
+            TITLE.to_owned(),
+            block_heading(0).unwrap().to_owned(),
+            "\n".to_owned(),
+            row("规章", ["1", "2", "3"]),
+            row("规范性文件", ["4", "5", "6"]),
+            block_heading(2).unwrap().to_owned(),
+            "\n".to_owned(),
+            row("行政许可", ["7", middle, "9"]),
+            row("其他对外管理服务事项", ["10", "11", "12"]),
+            block_heading(4).unwrap().to_owned(),
+            "\n".to_owned(),
+            row("行政处罚", ["13", "14", "15"]),
+        ]
+        .concat()
+    };
+    let imported = import_text(&text(""));
+    let document = &imported.document;
+    let licensing: Vec<&Value> = (0..3).map(|c| cell(document, 2, c)).collect();
+    assert_eq!(licensing, [&Value::from(7), &Value::Null, &Value::from(9)]);
+    let provenance = &document["extensions"][xxgk::import::PROVENANCE_KEY]["cells"];
+    assert_eq!(
+        provenance["/proactive_disclosure/administrative_licensing/change"]["raw"], "",
+        "the blank is read in the source, not missing from it"
+    );
+    assert_eq!(cell(document, 4, 2), 15);
+    assert!(
+        unplaced_reasons(&imported).is_empty(),
+        "{:?}",
+        unplaced_reasons(&imported)
+    );
+
+    // Two values standing between columns: which is blank cannot be told.
+    let between = text("").replace("7               ", "        7       ");
+    let imported = import_text(&between);
+    assert_eq!(cell(&imported.document, 2, 0), &Value::Null, "{between}");
+    assert_eq!(unplaced_reasons(&imported).len(), 1);
+}
+
 /// How one row is printed.
 #[derive(Debug, Clone, Copy)]
 enum Arrangement {

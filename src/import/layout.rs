@@ -7,6 +7,7 @@
 //! counted as the label; a line as near to two labels, or nearer to text that is no label of the
 //! template, belongs to no row, and a row whose values cannot be told is reported, not guessed.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::normalize::{label_core, label_key};
@@ -29,8 +30,9 @@ pub fn is_layout(tokens: &[Token], region: Range<usize>) -> bool {
 /// What the layout says about a row of the template that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowValues {
-    /// The row's value tokens, all from one line.
-    Found(Vec<usize>),
+    /// The row's value tokens, all from one line, column by column; `None` for a column where the
+    /// line prints nothing, told by the columns of the table's full rows (see [`align`]).
+    Found(Vec<Option<usize>>),
     /// The values cannot be told with certainty: why.
     Unsure(String),
 }
@@ -157,6 +159,14 @@ pub fn read_rows(
         })
         .collect();
     trust_the_pattern(&mut evidence);
+    let columns = |block: &Block| specs[block.spec].cells.len();
+    let anchors = column_anchors(
+        tokens,
+        blocks
+            .iter()
+            .zip(&evidence)
+            .filter_map(|(block, e)| e.values().map(|v| (columns(block), v))),
+    );
     blocks
         .iter()
         .zip(evidence)
@@ -167,7 +177,19 @@ pub fn read_rows(
                 | Evidence::Within(values)
                 | Evidence::Detached { values, .. } => {
                     used.extend(&values);
-                    RowValues::Found(values)
+                    let count = columns(block);
+                    let aligned = (values.len() < count && !values.is_empty())
+                        .then(|| {
+                            align(
+                                tokens,
+                                &values,
+                                anchors.get(&(tokens[values[0]].page, count))?,
+                            )
+                        })
+                        .flatten();
+                    RowValues::Found(
+                        aligned.unwrap_or_else(|| values.into_iter().map(Some).collect()),
+                    )
                 }
                 Evidence::Split(reason) | Evidence::Unsure(reason) => RowValues::Unsure(reason),
             };
@@ -179,6 +201,63 @@ pub fn read_rows(
             }
         })
         .collect()
+}
+
+/// Where the values of each column stand (see [`Token::column`]), for each page and count of
+/// columns among the rows: the median of the full rows' values, when there are two full rows
+/// or more and each of their values stands within a quarter of the narrowest column gap of its
+/// column's median. A table whose full rows do not line up has none.
+fn column_anchors<'r>(
+    tokens: &[Token],
+    rows: impl Iterator<Item = (usize, &'r [usize])>,
+) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut full: HashMap<(usize, usize), Vec<Vec<usize>>> = HashMap::new();
+    for (count, values) in rows {
+        let middles: Vec<usize> = values.iter().map(|&i| tokens[i].column).collect();
+        if values.len() == count && count > 1 && middles.iter().all(|&m| m > 0) {
+            full.entry((tokens[values[0]].page, count))
+                .or_default()
+                .push(middles);
+        }
+    }
+    full.into_iter()
+        .filter(|(_, rows)| rows.len() >= 2)
+        .filter_map(|((page, count), rows)| {
+            let anchors: Vec<usize> = (0..count)
+                .map(|c| {
+                    let mut at: Vec<usize> = rows.iter().map(|r| r[c]).collect();
+                    at.sort_unstable();
+                    at[at.len() / 2]
+                })
+                .collect();
+            let reach = tolerance(&anchors)?;
+            rows.iter()
+                .all(|r| r.iter().zip(&anchors).all(|(m, a)| m.abs_diff(*a) <= reach))
+                .then_some(((page, count), anchors))
+        })
+        .collect()
+}
+
+/// How far a value may stand from its column's anchor: a quarter of the narrowest gap between
+/// anchors, which must be at least four columns apart.
+fn tolerance(anchors: &[usize]) -> Option<usize> {
+    let gap = anchors.windows(2).map(|w| w[1].checked_sub(w[0])).min()??;
+    (gap >= 4).then_some(gap / 4)
+}
+
+/// A short row's values given to the columns they stand in, the others blank: each value within
+/// the tolerance of one anchor, in order, never two in one column. `None` when any is not.
+fn align(tokens: &[Token], values: &[usize], anchors: &[usize]) -> Option<Vec<Option<usize>>> {
+    let reach = tolerance(anchors)?;
+    let mut row = vec![None; anchors.len()];
+    let mut next = 0;
+    for &value in values {
+        let middle = tokens[value].column;
+        let column = (next..anchors.len()).find(|&c| anchors[c].abs_diff(middle) <= reach)?;
+        row[column] = Some(value);
+        next = column + 1;
+    }
+    Some(row)
 }
 
 /// The template's row labels in template order, each with the lines it wraps onto.
@@ -249,6 +328,17 @@ fn is_heading(text: &str, headers: &[String]) -> bool {
                 h.contains(&word) || word.chars().count() >= 3 && word.contains(h.as_str())
             })
     })
+}
+
+impl Evidence {
+    fn values(&self) -> Option<&[usize]> {
+        match self {
+            Evidence::Beside(values)
+            | Evidence::Within(values)
+            | Evidence::Detached { values, .. } => Some(values),
+            Evidence::Split(_) | Evidence::Unsure(_) => None,
+        }
+    }
 }
 
 /// Where a row's values were found, and how much that says.

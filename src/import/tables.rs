@@ -257,7 +257,7 @@ fn read_rows(
                         .push((spec.label.clone(), tokens[anchor].line));
                     consumed.extend(&values);
                     position = values.last().map_or(position, |last| last + 1);
-                    place_row(tokens, anchor, &values, spec, Cut::NotAllowed, read);
+                    place_row(tokens, anchor, &every(&values), spec, Cut::NotAllowed, read);
                 }
                 None => {
                     read.missing_rows.push((spec.table, spec.label.clone()));
@@ -274,7 +274,14 @@ fn read_rows(
         consumed.extend(&values);
         position = values.last().map_or(label_index + 1, |last| last + 1);
         anchored = true;
-        place_row(tokens, label_index, &values, spec, Cut::Allowed, read);
+        place_row(
+            tokens,
+            label_index,
+            &every(&values),
+            spec,
+            Cut::Allowed,
+            read,
+        );
     }
     consumed
 }
@@ -400,17 +407,26 @@ enum Cut {
     NotAllowed,
 }
 
-/// Places a row's values, or reports the row when they cannot all be placed with certainty.
+/// Values read one after the other, each in its column.
+fn every(values: &[usize]) -> Vec<Option<usize>> {
+    values.iter().copied().map(Some).collect()
+}
+
+/// Places a row's values, or reports the row when they cannot all be placed with certainty. A
+/// `None` is a column where the row prints nothing (layout text whose columns tell it): blank.
 fn place_row(
     tokens: &[Token],
     label_index: usize,
-    values: &[usize],
+    values: &[Option<usize>],
     spec: &RowSpec,
     cut: Cut,
     read: &mut TablesRead,
 ) {
     let label = &tokens[label_index];
-    let raw: Vec<String> = values.iter().map(|&i| tokens[i].text.clone()).collect();
+    let raw: Vec<String> = values
+        .iter()
+        .map(|v| v.map_or_else(String::new, |i| tokens[i].text.clone()))
+        .collect();
     let unplaced = |reason: String| Unplaced {
         table: spec.table,
         label: spec.label.clone(),
@@ -427,20 +443,30 @@ fn place_row(
     if values.len() < spec.cells.len() {
         // Cut by the end of the input, a row loses cells only at its end: the ones read are in
         // their columns — except a last cell the input may have cut short.
-        let cut_by_the_end = cut == Cut::Allowed
-            && values.last().map_or(label_index + 1, |&last| last + 1) == tokens.len();
+        let last = values.iter().rev().find_map(|v| *v);
+        let cut_by_the_end =
+            cut == Cut::Allowed && last.map_or(label_index + 1, |last| last + 1) == tokens.len();
         if !cut_by_the_end {
             let reason = format!("{} values for {} columns", values.len(), spec.cells.len());
             read.unplaced.push(unplaced(reason));
             return;
         }
-        if values.last().is_some_and(|&last| tokens[last].cut) {
+        if last.is_some_and(|last| tokens[last].cut) {
             values = &values[..values.len() - 1];
         }
     }
     let mut row = Vec::with_capacity(values.len());
     let mut several = Vec::new();
-    for (&index, cell) in values.iter().zip(&spec.cells) {
+    for (value, cell) in values.iter().zip(&spec.cells) {
+        let Some(index) = *value else {
+            row.push(Placed {
+                cell,
+                printed: Printed::Blank,
+                raw: String::new(),
+                line: label.line,
+            });
+            continue;
+        };
         let printed = tokens[index].printed.clone();
         if printed == Printed::Several {
             several.push(several_numbers(spec, cell, &tokens[index]));

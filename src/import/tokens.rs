@@ -22,6 +22,12 @@ pub struct Token {
     /// The cell was cut from a line by the spaces around it (`规章 0 0 0`, layout-preserving
     /// text), not by `|` or a line end.
     pub spaced: bool,
+    /// For a spaced cell, where its middle stands on its line, in columns (an ideograph is two
+    /// columns wide, as a page shows it): values in one column of a page stand one under the
+    /// other. Zero for other cells.
+    pub column: usize,
+    /// The page it is on (0-based): form feeds before it. Columns line up within a page.
+    pub page: usize,
     /// Where the label core lies in `key` (see [`super::normalize::label_core`]).
     core: Range<usize>,
 }
@@ -45,6 +51,8 @@ impl Token {
             line,
             cut: false,
             spaced: false,
+            column: 0,
+            page: 0,
         }
     }
 
@@ -71,8 +79,11 @@ pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
     let mut tokens = Vec::new();
     let mut cut_lines = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
+    let mut page = 0;
     while let Some((index, line)) = lines.next() {
         let number = index + 1;
+        let first = tokens.len();
+        page += line.matches('\u{c}').count();
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -97,8 +108,16 @@ pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
         } else {
             let (cells, count) = space_separated(trimmed, MAX_CELLS_PER_LINE);
             let spaced = count > 1;
-            tokens.extend(cells.into_iter().map(|p| Token {
+            let middles = if spaced {
+                word_middles(line)
+            } else {
+                Vec::new()
+            };
+            // The values are the line's last words; a label before them may join several.
+            let first_middle = middles.len().saturating_sub(cells.len());
+            tokens.extend(cells.into_iter().enumerate().map(|(i, p)| Token {
                 spaced,
+                column: middles.get(first_middle + i).copied().unwrap_or_default(),
                 ..Token::new(p, number)
             }));
             count
@@ -111,6 +130,7 @@ pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
                     .arg("limit", MAX_CELLS_PER_LINE),
             );
         }
+        tokens[first..].iter_mut().for_each(|t| t.page = page);
         if tokens.len() > MAX_CELLS {
             return Err(Box::new(Limit::Cells.exceeded()));
         }
@@ -144,6 +164,25 @@ fn is_page_number(line: &str, at_page_break: bool) -> bool {
         .split_once('/')
         .is_some_and(|(n, of)| number_only(n) && number_only(of));
     number_only(line) || page_of || fraction
+}
+
+/// Where the middle of each whitespace-separated word of a line stands, in columns: an ASCII
+/// character one column wide, any other two.
+fn word_middles(line: &str) -> Vec<usize> {
+    let mut middles = Vec::new();
+    let mut column: usize = 0;
+    let mut start = None;
+    for c in line.chars().chain([' ']) {
+        if c.is_whitespace() {
+            if let Some(from) = start.take() {
+                middles.push((from + column) / 2);
+            }
+        } else if start.is_none() {
+            start = Some(column);
+        }
+        column += if c.is_ascii() { 1 } else { 2 };
+    }
+    middles
 }
 
 /// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole. The
