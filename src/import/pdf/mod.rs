@@ -11,12 +11,12 @@
 //! The file is untrusted: object nesting, references, decompressed stream sizes, form XObject
 //! depth, pages, operators and glyphs are all bounded.
 
+mod content;
 mod font;
 mod unify;
 
 use std::collections::HashMap;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use font::Font;
@@ -273,10 +273,7 @@ impl<'a> Reader<'a> {
         let mut rects: Vec<(f32, f32, f32, f32)> = Vec::new();
         let mut current = (0.0f32, 0.0f32);
         let mut subpath_start = (0.0f32, 0.0f32);
-        for operation in Content::decode_iter(content) {
-            let Ok(operation) = operation else {
-                break;
-            };
+        for operation in content::operations(content) {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.glyph_count > MAX_GLYPHS {
                 break;
