@@ -9,16 +9,13 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Object, StringFormat};
 
 /// Deepest nesting of arrays and dictionaries (lopdf's `MAX_NESTING_DEPTH`).
-const MAX_NESTING: usize = 100;
+pub(super) const MAX_NESTING: usize = 100;
 /// Deepest nesting of parentheses in a literal string (lopdf's `MAX_BRACKET`).
 const MAX_BRACKET: usize = 100;
 
 /// The operations of `content`, up to the first one that cannot be read.
 pub fn operations(content: &[u8]) -> Operations<'_> {
-    let mut cursor = Cursor {
-        bytes: content,
-        at: 0,
-    };
+    let mut cursor = Cursor::new(content, 0);
     cursor.white();
     Operations {
         cursor,
@@ -62,21 +59,25 @@ fn hex_value(c: u8) -> Option<u8> {
 
 /// A position in the stream. A reading method that fails may leave the position anywhere: its
 /// caller puts it back where the failed alternative began, as nom backtracks.
-struct Cursor<'a> {
+pub(super) struct Cursor<'a> {
     bytes: &'a [u8],
-    at: usize,
+    pub(super) at: usize,
 }
 
-impl Cursor<'_> {
-    fn peek(&self) -> Option<u8> {
+impl<'a> Cursor<'a> {
+    pub(super) fn new(bytes: &'a [u8], at: usize) -> Self {
+        Cursor { bytes, at }
+    }
+
+    pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    fn rest(&self) -> &[u8] {
+    pub(super) fn rest(&self) -> &'a [u8] {
         &self.bytes[self.at..]
     }
 
-    fn eat(&mut self, tag: &[u8]) -> bool {
+    pub(super) fn eat(&mut self, tag: &[u8]) -> bool {
         let found = self.rest().starts_with(tag);
         if found {
             self.at += tag.len();
@@ -94,13 +95,13 @@ impl Cursor<'_> {
         value
     }
 
-    fn white(&mut self) {
+    pub(super) fn white(&mut self) {
         while self.peek().is_some_and(is_white) {
             self.at += 1;
         }
     }
 
-    fn eol(&mut self) -> bool {
+    pub(super) fn eol(&mut self) -> bool {
         self.eat(b"\r\n") || self.eat(b"\n") || self.eat(b"\r")
     }
 
@@ -119,7 +120,7 @@ impl Cursor<'_> {
     }
 
     /// White space and comments (inside arrays and dictionaries).
-    fn space(&mut self) {
+    pub(super) fn space(&mut self) {
         loop {
             self.white();
             if !self.comment() {
@@ -240,7 +241,7 @@ impl Cursor<'_> {
     }
 
     /// A run of digits, if there is one and it fits in a u64.
-    fn unsigned(&mut self) -> Option<u64> {
+    pub(super) fn unsigned(&mut self) -> Option<u64> {
         let start = self.at;
         if self.digits() == 0 {
             return None;
@@ -390,7 +391,7 @@ impl Cursor<'_> {
             .then_some(Object::String(bytes, StringFormat::Hexadecimal))
     }
 
-    fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
+    pub(super) fn dictionary(&mut self, depth: usize) -> Option<Dictionary> {
         if !self.eat(b"<<") {
             return None;
         }
@@ -426,7 +427,7 @@ impl Cursor<'_> {
 
     /// An object inside an array or a dictionary (where references may stand), and the space
     /// after it.
-    fn direct_object(&mut self, depth: usize) -> Option<Object> {
+    pub(super) fn direct_object(&mut self, depth: usize) -> Option<Object> {
         if depth == 0 {
             return None;
         }

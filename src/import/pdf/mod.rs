@@ -13,6 +13,7 @@
 
 mod content;
 mod font;
+mod load;
 mod unify;
 
 use std::collections::HashMap;
@@ -63,8 +64,7 @@ pub fn to_text(bytes: &[u8]) -> Result<Extracted, String> {
         max_decompressed_size: Some(MAX_STREAM),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| format!("not a readable PDF file ({e})"))?;
+    let doc = load::load(bytes, options).map_err(|e| format!("not a readable PDF file ({e})"))?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
         return Err("the PDF file is encrypted and needs a password".to_owned());
     }
