@@ -1,9 +1,10 @@
-//! The operations of a content stream, decoded by hand.
+//! The operations of a content stream, decoded by hand; and the objects of a file (load.rs).
 //!
 //! lopdf's nom grammar (`Content::decode_iter`) was a quarter of the time of importing the
 //! fixture PDFs (perf). This decoder reads lopdf 0.47's grammar, quirks included, so that a
 //! stream gives the same operations and ends where lopdf's ends: at the first thing it cannot
-//! read. The tests compare the two.
+//! read. The tests compare the two. Its [`Cursor`] reads the objects of a file for load.rs, with
+//! lopdf's grammar for them (references, comments inside arrays and dictionaries).
 
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Object, StringFormat};

@@ -75,6 +75,8 @@ impl<'a> Loader<'a> {
     fn new(bytes: &'a [u8]) -> Option<Self> {
         let start = bytes.windows(5).position(|w| w == b"%PDF-")?;
         let file = &bytes[start..];
+        // lopdf's header needs its line ended.
+        file.iter().position(|&b| b == b'\r' || b == b'\n')?;
         let (table, trailer) = cross_reference(file)?;
         if trailer.has(b"Encrypt") {
             return None;
@@ -304,6 +306,10 @@ mod tests {
     #[test]
     fn odd_files_are_left_to_lopdf() {
         assert!(Loader::new(b"%PDF-1.4\nno table").is_none());
+        // A file on one line: its table reads, its header does not.
+        let one_line =
+            b"%PDF-1.4 xref 0 1 0000000000 65535 f trailer << /Root 1 0 R >> startxref 9";
+        assert!(Loader::new(one_line).is_none());
         let encrypted = b"%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R /Encrypt 2 0 R >>\nstartxref\n9\n%%EOF";
         assert!(Loader::new(encrypted).is_none());
         let plain = b"%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF";
