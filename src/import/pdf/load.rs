@@ -11,6 +11,7 @@
 //! object that is not where the table says, a stream whose length is off, an object missing —
 //! and the file is loaded by lopdf as before, which repairs what it can.
 
+use std::collections::btree_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
@@ -60,12 +61,12 @@ pub fn load(bytes: &[u8], options: LoadOptions) -> lopdf::Result<Document> {
 }
 
 /// Where an object is: its offset and generation, or nothing for a free entry.
-type Entry = Option<(usize, u16)>;
+type Place = Option<(usize, u16)>;
 
 struct Loader<'a> {
     /// The file from its `%PDF-` header, where the table's offsets count from.
     file: &'a [u8],
-    table: HashMap<u32, Entry>,
+    table: HashMap<u32, Place>,
     trailer: Dictionary,
     /// Stream bytes copied so far: no more than the file holds, however objects overlap.
     copied: usize,
@@ -99,11 +100,11 @@ impl<'a> Loader<'a> {
             if !walked.insert((id, names)) {
                 continue;
             }
-            if !doc.objects.contains_key(&id) {
-                let object = self.object(id, true)?;
-                doc.objects.insert(id, object);
-            }
-            references(&doc.objects[&id], names, &mut pending);
+            let object = match doc.objects.entry(id) {
+                Entry::Occupied(parsed) => parsed.into_mut(),
+                Entry::Vacant(place) => place.insert(self.object(id, true)?),
+            };
+            references(object, names, &mut pending);
         }
         doc.trailer = self.trailer;
         page_tree_loaded(&doc).then_some(doc)
@@ -214,7 +215,7 @@ fn page_tree_loaded(doc: &Document) -> bool {
 
 /// The cross-reference table (its newest entry for each object) and the newest trailer, read
 /// from `startxref` back through `/Prev`: classic tables only.
-fn cross_reference(file: &[u8]) -> Option<(HashMap<u32, Entry>, Dictionary)> {
+fn cross_reference(file: &[u8]) -> Option<(HashMap<u32, Place>, Dictionary)> {
     let tail = file.len().saturating_sub(1024);
     let keyword = file[tail..].windows(9).rposition(|w| w == b"startxref")?;
     let mut c = Cursor::new(file, tail + keyword + 9);
@@ -245,7 +246,7 @@ fn cross_reference(file: &[u8]) -> Option<(HashMap<u32, Entry>, Dictionary)> {
 }
 
 /// One `xref` section: its entries join `table` where a newer section has none; its trailer.
-fn section(file: &[u8], offset: usize, table: &mut HashMap<u32, Entry>) -> Option<Dictionary> {
+fn section(file: &[u8], offset: usize, table: &mut HashMap<u32, Place>) -> Option<Dictionary> {
     let mut c = Cursor::new(file, offset.min(file.len()));
     if !c.eat(b"xref") {
         return None;
