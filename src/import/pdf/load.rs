@@ -304,6 +304,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A damaged copy of a fixture (bytes overwritten in its objects or its table, or the
+        /// file cut short) reads or is refused, without a panic.
+        #[test]
+        fn damaged_files_do_not_panic(
+            cut in proptest::option::of(0.5f64..1.0),
+            damage in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 0..8),
+        ) {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/lo-department-2019-values-top.pdf");
+            let mut bytes = std::fs::read(path).unwrap();
+            for (at, byte) in damage {
+                let at = (at * bytes.len() as f64) as usize;
+                bytes[at] = byte;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate((cut * bytes.len() as f64) as usize);
+            }
+            let _ = super::super::to_text(&bytes);
+        }
+    }
+
     #[test]
     fn odd_files_are_left_to_lopdf() {
         assert!(Loader::new(b"%PDF-1.4\nno table").is_none());
