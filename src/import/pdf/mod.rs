@@ -11,14 +11,15 @@
 //! The file is untrusted: object nesting, references, decompressed stream sizes, form XObject
 //! depth, pages, operators, glyphs and ruling lines are all bounded.
 
+mod content;
 mod font;
 mod grid;
+mod load;
 mod unify;
 mod write;
 
 use std::collections::HashMap;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use font::Font;
@@ -64,8 +65,7 @@ pub fn to_text(bytes: &[u8]) -> Result<Extracted, String> {
         max_decompressed_size: Some(MAX_STREAM),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| format!("not a readable PDF file ({e})"))?;
+    let doc = load::load(bytes, options).map_err(|e| format!("not a readable PDF file ({e})"))?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
         return Err("the PDF file is encrypted and needs a password".to_owned());
     }
@@ -262,10 +262,7 @@ impl<'a> Reader<'a> {
         let mut tm = Matrix::IDENTITY;
         let mut line_start = Matrix::IDENTITY;
         let mut path = Path::default();
-        for operation in Content::decode_iter(content) {
-            let Ok(operation) = operation else {
-                break;
-            };
+        for operation in content::operations(content) {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.glyph_count > MAX_GLYPHS {
                 break;
