@@ -31,7 +31,7 @@ enum Source {
 /// printed as text, whose long label lines wrap onto a second line that holds the values. A table
 /// without ruling lines is read from where its text stands, as layout text: rows whose label
 /// shares its lines with a group's label are not found there.
-const PDFS: [(&str, Source, u32); 21] = [
+const PDFS: [(&str, Source, u32); 22] = [
     (
         "lo-html-2019-gbk",
         Source::Expected("import/expected/html-2019-gbk"),
@@ -56,6 +56,11 @@ const PDFS: [(&str, Source, u32); 21] = [
         "chromium-html-2021-word-pasted",
         Source::Expected("import/expected/html-2021-word-pasted"),
         100,
+    ),
+    (
+        "chromium-repeated-header-2021",
+        Source::Expected("import/expected/html-2021-word-pasted"),
+        93,
     ),
     (
         "chromium-borderless-2021",
@@ -459,4 +464,21 @@ fn hostile_pdfs_end_without_a_panic() {
         let imported = import(&bytes, "hostile.pdf");
         assert!(!imported.diagnostics.is_empty(), "{what}");
     }
+}
+
+/// Text the page does not show is not read: outside the clipping path, or in an invisible
+/// rendering mode (the text layer an OCR tool lays over a scan is read only where it is shown).
+#[test]
+fn text_the_page_does_not_show_is_not_read() {
+    let content = b"BT /F1 12 Tf 72 700 Td (shown 12) Tj ET \
+        q 0 0 100 100 re W n BT /F1 12 Tf 300 300 Td (clipped 99) Tj ET Q \
+        BT 3 Tr /F1 12 Tf 72 600 Td (invisible 77) Tj ET \
+        BT 0 Tr /F1 12 Tf 72 500 Td (after 34) Tj ET";
+    let bytes = handmade_pdf("<< /Font << /F1 5 0 R >> >>", content, &[]);
+    let text = xxgk::import::pdf_layout_text(&bytes).unwrap();
+    assert!(
+        text.contains("shown 12") && text.contains("after 34"),
+        "{text}"
+    );
+    assert!(!text.contains("99") && !text.contains("77"), "{text}");
 }

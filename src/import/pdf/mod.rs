@@ -145,6 +145,9 @@ struct Glyph {
     y: f32,
     width: f32,
     size: f32,
+    /// Inside the clipping path: shown. Text painted outside it (Chromium paints a table's
+    /// repeated header so, at its first place, clipped away) is not on the page.
+    visible: bool,
 }
 
 #[derive(Debug, Default)]
@@ -173,6 +176,10 @@ struct GraphicsState {
     scale: f32,
     leading: f32,
     rise: f32,
+    /// The clipping path's bounds (x0, y0, x1, y1), if one is set.
+    clip: Option<[f32; 4]>,
+    /// Text rendering mode (`Tr`): 3 and 7 paint nothing.
+    render: i64,
 }
 
 impl Default for GraphicsState {
@@ -186,6 +193,8 @@ impl Default for GraphicsState {
             scale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            clip: None,
+            render: 0,
         }
     }
 }
@@ -262,6 +271,8 @@ impl<'a> Reader<'a> {
         let mut tm = Matrix::IDENTITY;
         let mut line_start = Matrix::IDENTITY;
         let mut path = Path::default();
+        // `W` makes the current path the clipping path once it is painted or ended.
+        let mut clipping = false;
         for operation in content::operations(content) {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS || self.glyph_count > MAX_GLYPHS {
@@ -297,6 +308,7 @@ impl<'a> Reader<'a> {
                 "Tz" => gs.scale = num(ops.first()) / 100.0,
                 "TL" => gs.leading = num(ops.first()),
                 "Ts" => gs.rise = num(ops.first()),
+                "Tr" => gs.render = num(ops.first()) as i64,
                 "Td" | "TD" => {
                     let (x, y) = (num(ops.first()), num(ops.get(1)));
                     if operation.operator == "TD" {
@@ -365,9 +377,18 @@ impl<'a> Reader<'a> {
                     if page.segments.len() < MAX_SEGMENTS {
                         page.segments.extend(path.ruling_segments(stroked, filled));
                     }
+                    if std::mem::take(&mut clipping) {
+                        gs.clip = path.clipped(gs.clip);
+                    }
                     path = Path::default();
                 }
-                "n" => path = Path::default(),
+                "W" | "W*" => clipping = true,
+                "n" => {
+                    if std::mem::take(&mut clipping) {
+                        gs.clip = path.clipped(gs.clip);
+                    }
+                    path = Path::default();
+                }
                 "BI" | "EI" => page.images += usize::from(operation.operator == "EI"),
                 "Do" => {
                     let Some(name) = ops.first().and_then(|o| o.as_name().ok()) else {
@@ -412,6 +433,22 @@ impl<'a> Reader<'a> {
                                 .and_then(|a| matrix_of(a))
                             {
                                 form_gs.ctm = m.then(gs.ctm);
+                            }
+                            // A form is clipped to its bounding box.
+                            if let Some(bbox) = stream
+                                .dict
+                                .get(b"BBox")
+                                .ok()
+                                .and_then(|o| deref(doc, o).as_array().ok())
+                                .filter(|a| a.len() == 4)
+                            {
+                                let [x0, y0, x1, y1] = [0, 1, 2, 3].map(|i| num(bbox.get(i)));
+                                let mut outline = Path::default();
+                                outline.rectangle(
+                                    form_gs.ctm.apply(x0, y0),
+                                    form_gs.ctm.apply(x1, y1),
+                                );
+                                form_gs.clip = outline.clipped(form_gs.clip);
                             }
                             forms.push(id);
                             self.run(&bytes, &inner, form_gs, page, forms);
@@ -468,12 +505,19 @@ impl<'a> Reader<'a> {
                 continue;
             }
             self.glyph_count += 1;
+            let size = render.vertical_scale().abs();
+            let (middle_x, middle_y) = ((x + x_end) / 2.0, y + 0.3 * size);
             page.glyphs.push(Glyph {
                 text,
                 x,
                 y,
                 width: (x_end - x).abs(),
-                size: render.vertical_scale().abs(),
+                size,
+                visible: !matches!(gs.render, 3 | 7)
+                    && gs.clip.is_none_or(|[x0, y0, x1, y1]| {
+                        (x0 - 1.0..=x1 + 1.0).contains(&middle_x)
+                            && (y0 - 1.0..=y1 + 1.0).contains(&middle_y)
+                    }),
             });
         }
     }
@@ -525,6 +569,33 @@ impl Path {
             // The current point after `re` is its corner.
             self.subpaths.push(vec![corner]);
         }
+    }
+
+    /// The clipping bounds once this path is intersected with `clip`: the bounds of its points
+    /// (a clipping path that is no rectangle is taken as its bounding box, which shows more,
+    /// never less). An empty path leaves the clip as it is.
+    fn clipped(&self, clip: Option<[f32; 4]>) -> Option<[f32; 4]> {
+        let points = self
+            .subpaths
+            .iter()
+            .flatten()
+            .chain(self.rectangles.iter().flat_map(|(a, b)| [a, b]));
+        let [x0, y0, x1, y1] = points.fold(
+            [
+                f32::INFINITY,
+                f32::INFINITY,
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+            ],
+            |[x0, y0, x1, y1], &(x, y)| [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+        );
+        if !(x0 <= x1 && y0 <= y1) {
+            return clip;
+        }
+        Some(match clip {
+            Some([a0, b0, a1, b1]) => [x0.max(a0), y0.max(b0), x1.min(a1), y1.min(b1)],
+            None => [x0, y0, x1, y1],
+        })
     }
 
     /// The axis-aligned lines the path draws when painted: its stroked straight pieces and

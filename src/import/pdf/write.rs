@@ -117,8 +117,10 @@ pub fn read_page(page: &Page) -> Vec<Block> {
         .copied()
         .collect();
     rules.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Clipped glyphs are not on the page, but a number running out of its cell is still one
+    // number: they count for overflow above, and are written nowhere.
     let mut by_place: HashMap<Place, Vec<&Glyph>> = HashMap::new();
-    for (&glyph, &place) in glyphs.iter().zip(&places) {
+    for (&glyph, &place) in glyphs.iter().zip(&places).filter(|(g, _)| g.visible) {
         by_place.entry(place).or_default().push(glyph);
     }
     let mut glyphs_at = |place: Place| by_place.remove(&place).unwrap_or_default();
@@ -422,6 +424,7 @@ mod tests {
                 y,
                 width: 10.0,
                 size: 10.0,
+                visible: true,
             })
             .collect()
     }
@@ -489,6 +492,17 @@ mod tests {
         let text = text(&[read_page(&page)]);
         assert!(text.contains("523¦ |"), "{text}");
         assert!(!text.contains("523 |"), "{text}");
+
+        // Cut off by the page's clipping path, the last digit is not shown, but still makes the
+        // number one that runs out of its cell.
+        let mut clipped = page;
+        clipped
+            .glyphs
+            .iter_mut()
+            .filter(|g| g.x >= 300.0)
+            .for_each(|g| g.visible = false);
+        let shown = super::text(&[read_page(&clipped)]);
+        assert!(shown.contains("523¦ |") && !shown.contains('0'), "{shown}");
     }
 
     /// A row broken by a page end: its labels continue in the first row of the next page's
