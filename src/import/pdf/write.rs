@@ -109,7 +109,11 @@ pub fn read_page(page: &Page) -> Vec<Block> {
     let glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.size > 0.5).collect();
     let places: Vec<Place> = glyphs.iter().map(|g| place(&tables, g)).collect();
     let overflowing = overflowing_cells(&glyphs, &places);
-    let left = glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let left = glyphs
+        .iter()
+        .filter(|g| g.visible)
+        .map(|g| g.x)
+        .fold(f32::INFINITY, f32::min);
     let mut rules: Vec<Segment> = page
         .segments
         .iter()
@@ -117,8 +121,8 @@ pub fn read_page(page: &Page) -> Vec<Block> {
         .copied()
         .collect();
     rules.sort_by(|a, b| a.at.total_cmp(&b.at));
-    // Clipped glyphs are not on the page, but a number running out of its cell is still one
-    // number: they count for overflow above, and are written nowhere.
+    // Hidden glyphs are not on the page, but a number running out of its cell is still one
+    // number: they count for `overflowing`, and are written nowhere.
     let mut by_place: HashMap<Place, Vec<&Glyph>> = HashMap::new();
     for (&glyph, &place) in glyphs.iter().zip(&places).filter(|(g, _)| g.visible) {
         by_place.entry(place).or_default().push(glyph);
