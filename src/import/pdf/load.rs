@@ -19,9 +19,9 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 use super::content::{Cursor, MAX_NESTING};
 
 /// The keys whose values the reader (and the lopdf functions it calls) reads: the page tree,
-/// pages, resources, fonts, form XObjects and stream filters. Resource dictionaries (`Font`,
+/// pages, resources, fonts, form XObjects (their matrix and clipping box) and stream filters. Resource dictionaries (`Font`,
 /// `XObject`) are followed whole: their keys are the names the content streams use.
-const READ: [&[u8]; 25] = [
+const READ: [&[u8]; 26] = [
     b"Pages",
     b"Kids",
     b"Parent",
@@ -34,6 +34,7 @@ const READ: [&[u8]; 25] = [
     b"XObject",
     b"Subtype",
     b"Matrix",
+    b"BBox",
     b"Encoding",
     b"ToUnicode",
     b"FirstChar",
