@@ -29,8 +29,8 @@ enum Source {
 /// fall short for what they are: LibreOffice prints the GB2312 page's tables wider than the page,
 /// their last columns cut off, so little of that file can be read; and the seed is a text file
 /// printed as text, whose long label lines wrap onto a second line that holds the values. A table
-/// without ruling lines is read from where its text stands, as layout text: rows whose label
-/// shares its lines with a group's label are not found there.
+/// without ruling lines is read from where its text stands, as layout text: there a label wrapped
+/// over a group label's lines is found, but not every one.
 const PDFS: [(&str, Source, u32); 22] = [
     (
         "lo-html-2019-gbk",
@@ -65,7 +65,7 @@ const PDFS: [(&str, Source, u32); 22] = [
     (
         "chromium-borderless-2021",
         Source::Expected("import/expected/html-2021-word-pasted"),
-        82,
+        93,
     ),
     (
         "chromium-landscape-2021",

@@ -271,15 +271,12 @@ fn find_labels(tokens: &[Token], lines: &[Line], specs: &[&RowSpec]) -> Vec<Bloc
             if first.printed.is_value() {
                 return None;
             }
-            let wrapped = wrapped_lines(tokens, lines, l, &spec_key);
-            let printed: String = wrapped
-                .iter()
-                .map(|&w| tokens[lines[w].tokens.start].text.as_str())
-                .collect();
-            let starts_official =
-                first.key.chars().count() >= 2 && spec_key.starts_with(&first.key);
-            let matches = cores_match(first.core(), &spec.core)
-                || starts_official && cores_match(&label_core(&printed), &spec.core);
+            let (wrapped, printed) = wrapped_lines(tokens, lines, l, &spec_key);
+            let matches = label_keys(&first.text).any(|key| {
+                let starts_official = key.chars().count() >= 2 && spec_key.starts_with(&key);
+                cores_match(&label_core(&key), &spec.core)
+                    || starts_official && cores_match(&label_core(&printed), &spec.core)
+            });
             matches.then_some(wrapped)
         });
         if let Some(wrapped) = found {
@@ -294,25 +291,50 @@ fn find_labels(tokens: &[Token], lines: &[Line], specs: &[&RowSpec]) -> Vec<Bloc
     blocks
 }
 
+/// The keys a line's label may have: its whole text's, and — where a group's label stands to
+/// its left, as a merged cell's text does in layout text (`（三）   合法权益`) — its last word's.
+fn label_keys(text: &str) -> impl Iterator<Item = String> {
+    let whole = label_key(text);
+    let last = text
+        .split_whitespace()
+        .last()
+        .map(label_key)
+        .filter(|last| !last.is_empty() && *last != whole);
+    std::iter::once(whole).chain(last)
+}
+
 /// Line `start` and the lines its label wraps onto: the next label-led lines (values lines may
-/// stand between them) whose text continues the official label, and nothing that does not.
-fn wrapped_lines(tokens: &[Token], lines: &[Line], start: usize, spec_key: &str) -> Vec<usize> {
+/// stand between them) whose text continues the official label, and nothing that does not;
+/// and the label's key as printed over those lines.
+fn wrapped_lines(
+    tokens: &[Token],
+    lines: &[Line],
+    start: usize,
+    spec_key: &str,
+) -> (Vec<usize>, String) {
     let mut wrapped = vec![start];
-    let mut printed = tokens[lines[start].tokens.start].key.clone();
+    let first = &tokens[lines[start].tokens.start].text;
+    let mut printed = label_keys(first)
+        .find(|key| spec_key.starts_with(key.as_str()))
+        .unwrap_or_else(|| label_key(first));
     for (l, line) in lines.iter().enumerate().skip(start + 1).take(WRAPPED_LINES) {
         let first = &tokens[line.tokens.start];
         if first.printed.is_value() {
             continue;
         }
-        let longer = format!("{printed}{}", label_key(&first.text));
-        if longer.len() > printed.len() && spec_key.starts_with(&longer) {
-            printed = longer;
-            wrapped.push(l);
-        } else {
-            break;
+        let continued = label_keys(&first.text).find_map(|key| {
+            let longer = format!("{printed}{key}");
+            (longer.len() > printed.len() && spec_key.starts_with(&longer)).then_some(longer)
+        });
+        match continued {
+            Some(longer) => {
+                printed = longer;
+                wrapped.push(l);
+            }
+            None => break,
         }
     }
-    wrapped
+    (wrapped, printed)
 }
 
 /// Whether a line is a column or group heading: each of its words is (part of) one of the
@@ -441,5 +463,20 @@ fn trust_the_pattern(evidence: &mut [Evidence]) {
         if matches!(e, Evidence::Detached { .. }) {
             *e = Evidence::Unsure(reason.to_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A merged group cell's text stands to the left of the row label's lines it spans.
+    #[test]
+    fn a_label_line_may_carry_a_group_label_to_its_left() {
+        let keys: Vec<String> = label_keys("（三）   合法权益").collect();
+        assert_eq!(keys, ["(三)合法权益", "合法权益"]);
+        let keys: Vec<String> = label_keys("无法提 握相关政府信").collect();
+        assert_eq!(keys, ["无法提握相关政府信", "握相关政府信"]);
+        assert_eq!(label_keys("规章").count(), 1);
     }
 }
