@@ -157,13 +157,14 @@ fn corpus_precision_is_total_and_recall_high() {
 /// The three complete pages printed to PDF by LibreOffice and read back with
 /// `pdftotext -layout` (`tests/corpus/make-layout.sh`): labels centred in tall cells, labels
 /// wrapped around their values, headers stacked one character per line. No number may be wrong;
-/// recall is what layout text allows without column positions.
+/// recall is what layout text allows (75.3% before short rows were aligned by the columns of the
+/// full ones and labels found beside group labels, 90.5% after).
 #[test]
 fn layout_text_of_real_pages_has_no_wrong_number() {
     let dir = common::corpus_path("");
     let (total, wrong) = score_folder(&dir.join("layout"), &dir.join("gold"));
     assert!(wrong.is_empty(), "wrong numbers or editions: {wrong:#?}");
-    assert!(total.recall() >= 0.75, "recall {:.4}", total.recall());
+    assert!(total.recall() >= 0.90, "recall {:.4}", total.recall());
 }
 
 /// The agency and year an imported report names are the report's: a value is either right or
