@@ -108,8 +108,9 @@ pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
         } else {
             let (cells, count) = space_separated(trimmed, MAX_CELLS_PER_LINE);
             let spaced = count > 1;
-            let middles = if spaced {
-                word_middles(line)
+            // Only a row whose cells are all held has its columns told.
+            let middles = if spaced && count == cells.len() {
+                last_word_middles(line, cells.len())
             } else {
                 Vec::new()
             };
@@ -166,23 +167,26 @@ fn is_page_number(line: &str, at_page_break: bool) -> bool {
     number_only(line) || page_of || fraction
 }
 
-/// Where the middle of each whitespace-separated word of a line stands, in columns: an ASCII
-/// character one column wide, any other two.
-fn word_middles(line: &str) -> Vec<usize> {
-    let mut middles = Vec::new();
+/// Where the middles of the last `count` whitespace-separated words of a line stand, in columns:
+/// an ASCII character one column wide, any other two. Only those are held, however long the line.
+fn last_word_middles(line: &str, count: usize) -> Vec<usize> {
+    let mut middles = std::collections::VecDeque::with_capacity(count + 1);
     let mut column: usize = 0;
     let mut start = None;
     for c in line.chars().chain([' ']) {
         if c.is_whitespace() {
             if let Some(from) = start.take() {
-                middles.push((from + column) / 2);
+                middles.push_back((from + column) / 2);
+                if middles.len() > count {
+                    middles.pop_front();
+                }
             }
         } else if start.is_none() {
             start = Some(column);
         }
         column += if c.is_ascii() { 1 } else { 2 };
     }
-    middles
+    middles.into()
 }
 
 /// `规章 0 0 0` → `规章`, `0`, `0`, `0`; a line that does not end in numbers stays whole. The
@@ -266,6 +270,22 @@ mod tests {
         assert_eq!(texts("规章\n12\n"), ["规章", "12"]);
         // Two numbers at a page break are a row's values, not a page number.
         assert_eq!(texts("a\n\u{c}  0    0\n"), ["a", "0", "0"]);
+    }
+
+    /// Where a spaced cell stands (its middle, an ideograph two columns wide), and its page.
+    #[test]
+    fn spaced_cells_know_their_column_and_page() {
+        let tokens = tokens("  规章  10   7\n\u{c}规章 1 2");
+        let at: Vec<(usize, usize)> = tokens.iter().map(|t| (t.column, t.page)).collect();
+        assert_eq!(at, [(4, 0), (9, 0), (13, 0), (3, 1), (6, 1), (8, 1)]);
+        // Cells cut by `|` stand nowhere.
+        assert!(
+            super::tokenize("规章 | 1 |")
+                .unwrap()
+                .tokens
+                .iter()
+                .all(|t| t.column == 0)
+        );
     }
 
     #[test]
