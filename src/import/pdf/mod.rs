@@ -580,15 +580,7 @@ impl Path {
             .iter()
             .flatten()
             .chain(self.rectangles.iter().flat_map(|(a, b)| [a, b]));
-        let [x0, y0, x1, y1] = points.fold(
-            [
-                f32::INFINITY,
-                f32::INFINITY,
-                f32::NEG_INFINITY,
-                f32::NEG_INFINITY,
-            ],
-            |[x0, y0, x1, y1], &(x, y)| [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
-        );
+        let [x0, y0, x1, y1] = bounds(points);
         if !(x0 <= x1 && y0 <= y1) {
             return clip;
         }
@@ -603,17 +595,6 @@ impl Path {
     /// rectangle or quadrilateral).
     fn ruling_segments(&self, stroked: bool, filled: bool) -> Vec<Segment> {
         let mut segments: Vec<Segment> = Vec::new();
-        let bounds = |points: &[(f32, f32)]| {
-            points.iter().fold(
-                (
-                    f32::INFINITY,
-                    f32::INFINITY,
-                    f32::NEG_INFINITY,
-                    f32::NEG_INFINITY,
-                ),
-                |(x0, y0, x1, y1), &(x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
-            )
-        };
         for subpath in &self.subpaths {
             if stroked {
                 segments.extend(
@@ -623,12 +604,12 @@ impl Path {
                 );
             }
             if filled && subpath.len() >= 3 {
-                let (x0, y0, x1, y1) = bounds(subpath);
+                let [x0, y0, x1, y1] = bounds(subpath);
                 segments.extend(Segment::of_bar(x0, y0, x1, y1));
             }
         }
         for &(corner, opposite) in &self.rectangles {
-            let (x0, y0, x1, y1) = bounds(&[corner, opposite]);
+            let [x0, y0, x1, y1] = bounds(&[corner, opposite]);
             if let Some(bar) = Segment::of_bar(x0, y0, x1, y1).filter(|_| filled) {
                 segments.push(bar);
             } else if stroked {
@@ -642,6 +623,19 @@ impl Path {
         }
         segments
     }
+}
+
+/// The box around points (x0, y0, x1, y1); with no point, an empty one (x0 > x1).
+fn bounds<'p>(points: impl IntoIterator<Item = &'p (f32, f32)>) -> [f32; 4] {
+    points.into_iter().fold(
+        [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ],
+        |[x0, y0, x1, y1], &(x, y)| [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+    )
 }
 
 /// The page's resource dictionaries, its own first, then those inherited from its parents.
