@@ -146,7 +146,7 @@ pub fn tokenize(text: &str) -> Result<Tokenized, Box<Diagnostic>> {
 /// Whether a line is a page number that a PDF-to-text tool left in the text: `- 3 -` anywhere,
 /// `3`, `第3页` or `3/10` at a page break (a form feed on the line or at the start of the next).
 /// Such a line is never a row's values.
-fn is_page_number(line: &str, at_page_break: bool) -> bool {
+pub fn is_page_number(line: &str, at_page_break: bool) -> bool {
     let dashes: &[char] = &['-', '—', '–', '－', '─'];
     let number_only = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     let inner = line.trim_matches(dashes).trim();

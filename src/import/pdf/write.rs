@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::grid::{self, Axis, Cell, Segment, Table};
 use super::{Glyph, Page};
 use crate::import::normalize::{core_span, label_key};
+use crate::import::tokens;
 use crate::import::value::read;
 
 /// Marks digits that touch across a cell's edge (see [`overflowing_cells`]).
@@ -231,9 +232,14 @@ fn first_content(blocks: &mut [Block]) -> Option<&mut Block> {
     blocks[start..].first_mut()
 }
 
-/// Whether a block is a page's number (or running header) alone: one short line.
+/// Whether a block at a page's top or foot is its page number alone, as the text importer tells
+/// one (a short heading between two tables is not: they are then not joined).
 fn is_page_number(block: &Block) -> bool {
-    matches!(block, Block::Text(text) if text.trim().lines().count() == 1 && text.trim().chars().count() <= 12)
+    matches!(block, Block::Text(text) if text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .all(|line| tokens::is_page_number(line, true)))
 }
 
 /// The text of the pages, a form feed between pages: layout text as it is, each table row as a
@@ -546,6 +552,26 @@ mod tests {
             "{text}"
         );
         assert_eq!(text.matches('\u{c}').count(), 1);
+    }
+
+    /// A heading between the tables (a block's title at the next page's top) ends the row: the
+    /// first row after it is no continuation.
+    #[test]
+    fn a_heading_at_the_page_top_keeps_the_rows_apart() {
+        let xs = [0.0, 100.0, 200.0];
+        let first = page(
+            &[("行政许可", 5.0, 675.0), ("6", 105.0, 675.0)],
+            grid(&xs, 700.0),
+        );
+        let second = page(
+            &[("第二十条第（六）项", 5.0, 820.0), ("信息内容", 5.0, 775.0)],
+            grid(&xs, 800.0),
+        );
+        let mut pages = vec![read_page(&first), read_page(&second)];
+        join_rows_split_by_page_breaks(&mut pages);
+        let text = text(&pages);
+        assert!(text.contains("行政许可 | 6 |"), "{text}");
+        assert!(text.contains("信息内容 |"), "{text}");
     }
 
     /// A first row that opens a numbered label, or states a number, is a row of its own.
