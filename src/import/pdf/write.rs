@@ -59,6 +59,14 @@ fn drawn_twice(previous: &Glyph, glyph: &Glyph) -> bool {
     previous.text == glyph.text && (previous.x - glyph.x).abs() < 0.2 * glyph.size
 }
 
+/// Whether two glyphs of a line stand a space apart (a quarter em), no space drawn between.
+fn words_apart(previous: &Glyph, glyph: &Glyph) -> bool {
+    let gap = glyph.x - (previous.x + previous.width);
+    gap > 0.25 * previous.size.max(glyph.size)
+        && !previous.text.ends_with(' ')
+        && !glyph.text.starts_with(' ')
+}
+
 /// Whether two glyphs are digits that touch: one number to the eye.
 fn touching_digits(previous: &Glyph, glyph: &Glyph) -> bool {
     let gap = glyph.x - (previous.x + previous.width);
@@ -331,11 +339,7 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
                 if drawn_twice(prev, glyph) {
                     continue;
                 }
-                let gap = glyph.x - (prev.x + prev.width);
-                if gap > 0.25 * prev.size.max(glyph.size)
-                    && !prev.text.ends_with(' ')
-                    && !glyph.text.starts_with(' ')
-                {
+                if words_apart(prev, glyph) {
                     text.push(' ');
                 }
             }
@@ -392,10 +396,7 @@ fn layout(glyphs: &[&Glyph], left: f32, rules: &[Segment]) -> String {
                     let spaces = target.saturating_sub(col).max(2);
                     push_spaces(&mut out, spaces);
                     col += spaces;
-                } else if gap > 0.25 * em
-                    && !prev.text.ends_with(' ')
-                    && !glyph.text.starts_with(' ')
-                {
+                } else if words_apart(prev, glyph) {
                     out.push(' ');
                     col += 1;
                 }
