@@ -598,12 +598,7 @@ mod tests {
 
     #[test]
     fn reads_the_fixture_pages_as_lopdf_does() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "pdf") {
-                continue;
-            }
+        for path in super::super::fixture_pdfs() {
             let doc = lopdf::Document::load(&path).unwrap();
             for page in doc.get_pages().into_values() {
                 same_as_lopdf(&doc.get_page_content(page));

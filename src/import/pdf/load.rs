@@ -288,12 +288,7 @@ mod tests {
     /// lopdf's full load.
     #[test]
     fn fixtures_load_lazily_with_the_objects_the_text_needs() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "pdf") {
-                continue;
-            }
+        for path in super::super::fixture_pdfs() {
             let bytes = std::fs::read(&path).unwrap();
             let lazy = Loader::new(&bytes).and_then(Loader::load);
             let lazy = lazy.unwrap_or_else(|| panic!("{} not loaded lazily", path.display()));

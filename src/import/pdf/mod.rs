@@ -625,6 +625,20 @@ impl Path {
     }
 }
 
+/// The PDF fixtures of the repository (`tests/fixtures/pdf/`), for the unit tests.
+#[cfg(test)]
+fn fixture_pdfs() -> Vec<std::path::PathBuf> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
+    let mut pdfs: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 20, "{pdfs:?}");
+    pdfs
+}
+
 /// The box around points (x0, y0, x1, y1); with no point, an empty one (x0 > x1).
 fn bounds<'p>(points: impl IntoIterator<Item = &'p (f32, f32)>) -> [f32; 4] {
     points.into_iter().fold(
